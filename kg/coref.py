@@ -1,0 +1,85 @@
+"""A small rule-based resolver: pronouns and definite descriptions to the
+nearest fitting antecedent. No model download."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.lexicon import Lexicon
+from kg.mentions import Mentions
+from kg.model import Mention
+from kg.relations import Role
+
+WINDOW = 3  # sentences to look back
+
+
+def _sent_index(doc: Doc) -> dict[int, int]:
+    out = {}
+    for k, s in enumerate(doc.sents):
+        for t in s:
+            out[t.i] = k
+    return out
+
+
+def resolve(tok: Token, ms: Mentions, lex: Lexicon, roles: list[Role], speaker: Mention | None = None) -> Mention | None:
+    """The entity a token stands for: a mention, a pronoun's antecedent, or
+    the person a role noun ("the spokesman") describes.
+
+    Args:
+        tok: the head token of a noun phrase.
+        speaker: who is talking, where ``tok`` is inside reported speech: "we"
+            and "they" are then the speaker's organization.
+    """
+    doc = tok.doc
+    m = ms.at(tok.i)
+    if m is not None:
+        return m
+    low = tok.lower_
+    if low in lex.wordset("person_pronouns") or low in ("i", "me", "my"):
+        if speaker is not None and low in ("i", "me", "my"):
+            return speaker
+        return _previous(doc, tok.i, ms, lambda x: x.cls == "Actor")
+    if low in lex.wordset("group_pronouns"):
+        if speaker is not None and speaker.cls == "Actor":
+            org = next((r.org for r in roles if r.person == speaker.label and r.org), "")
+            if org:
+                hit = next((x for x in ms.items if x.label == org), None)
+                if hit is not None:
+                    return hit
+        if speaker is not None and speaker.cls == "Organization" and low in ("we", "us", "our"):
+            return speaker
+        return _previous(doc, tok.i, ms, lambda x: x.cls == "Organization" and x.kind != "news_agency")
+    if tok.pos_ in ("NOUN", "PROPN"):
+        # a compound or possessive names it: "the Hezbollah group", "Israel's army"
+        for c in tok.children:
+            if c.dep_ in ("compound", "poss") and (x := ms.at(c.i)) is not None and x.cls != "Place":
+                if tok.lower_ in ("group", "movement", "organisation", "organization", "militia"):
+                    return x
+        role = next((r for r in roles if r.head == low or r.head == tok.lemma_.lower()), None)
+        if role is not None and any(c.lower_ in ("the", "this") or c.dep_ in ("amod", "compound") for c in tok.children):
+            # "the spokesman", "the Israeli ambassador": the person with that role
+            wanted = _np_state(tok, ms)
+            for r in roles:
+                if r.head in (low, tok.lemma_.lower()) and (not wanted or r.org == wanted):
+                    return next((x for x in ms.items if x.label == r.person), None)
+    return None
+
+
+def _np_state(tok: Token, ms: Mentions) -> str:
+    for c in tok.children:
+        x = ms.at(c.i)
+        if x is not None and x.cls == "Organization":
+            return x.label
+    return ""
+
+
+def _previous(doc: Doc, i: int, ms: Mentions, ok) -> Mention | None:
+    sidx = _sent_index(doc)
+    here = sidx[i]
+    best = None
+    for m in ms.items:
+        if m.start >= i:
+            break
+        if here - sidx[m.start] <= WINDOW and ok(m):
+            best = m
+    return best

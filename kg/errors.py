@@ -1,0 +1,58 @@
+"""Error types: every failure a user can cause is a ``KGError`` with one clear line.
+
+Each message says what failed, the value and where, and what to try. Codes are
+short and stable so that users can search for them.
+"""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base class of every error newskg raises on purpose."""
+
+    code = "KG000"
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {super().__str__()}"
+
+
+class ArticleError(KGError):
+    """An input article cannot be read or is not an article."""
+
+    code = "KG100"
+
+
+class ModelError(KGError):
+    """The spaCy pipeline cannot be loaded."""
+
+    code = "KG200"
+
+
+class PatternError(KGError):
+    """A rule or word list in ``kg/data`` or ``kg/patterns`` is malformed."""
+
+    code = "KG300"
+
+
+class OntologyError(KGError):
+    """A term is used that ``ontology/kg.ttl`` does not define."""
+
+    code = "KG400"
+
+
+class StoreError(KGError):
+    """The store cannot be opened, read or written."""
+
+    code = "KG500"
+
+
+class QueryError(KGError):
+    """A SPARQL query is malformed or not allowed."""
+
+    code = "KG600"
+
+
+class ExportError(KGError):
+    """An export or page cannot be written."""
+
+    code = "KG700"

@@ -1,0 +1,235 @@
+"""Stage 4a: relations between entities: roles, affiliation, leadership,
+backing, bases and killings.
+
+Each rule is named in ``kg/data/rules.json``; the id lands in ``kg:rule``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.evidence import make_evidence
+from kg.lexicon import Lexicon
+from kg.mentions import Mentions
+from kg.model import EntityRef, Fact, Mention, Value
+
+BACKED_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "allied", "aligned"})
+BASED_WORDS = frozenset({"based", "headquartered"})
+_ROLE_STOP = frozenset({"the", "a", "an", ",", "and", "'s", "’s", "of", "by", "with", "for"})
+
+
+@dataclass(frozen=True)
+class Role:
+    """A person's role, as written, and the organization it belongs to."""
+
+    person: str  # canonical label
+    text: str  # "government spokesman"
+    head: str  # lower-cased head noun: "spokesman"
+    org: str  # canonical label, or ""
+    leads: bool
+    token: int  # a token of the sentence it was found in
+    rule: str
+
+
+def _is_role(t: Token, lex: Lexicon) -> bool:
+    w = t.lower_
+    return w in lex.wordset("role_nouns") or t.lemma_.lower() in lex.wordset("role_nouns")
+
+
+def _is_modifier(t: Token, lex: Lexicon) -> bool:
+    return t.lower_ in lex.wordset("role_modifiers") or (t.is_title and t.is_alpha and not t.is_sent_start)
+
+
+def _leads(text: str, lex: Lexicon) -> bool:
+    low = " " + text.lower() + " "
+    if "deputy" in low or "vice" in low or "former" in low:
+        return False
+    return any(f" {r} " in low for r in lex.wordset("leader_roles")) and "minister" not in low.replace("prime minister", "")
+
+
+def _role_from_left(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> tuple[str, str] | None:
+    """Role words and organization written just before a name."""
+    k = m.start - 1
+    words: list[Token] = []
+    org = ""
+    while k >= 0:
+        t = doc[k]
+        other = ms.at(k)
+        if other is not None and other.cls in ("Organization", "Place") and other is not m:
+            if words:
+                org = other.label
+            break
+        if t.text in ("'s", "’s") and k > 0 and ms.at(k - 1) is not None:
+            if words:
+                org = ms.at(k - 1).label
+            break
+        if _is_role(t, lex) or (words and _is_modifier(t, lex)) or (not words and t.is_title and _is_modifier(t, lex) and k == m.start - 1 and False):
+            words.insert(0, t)
+            k -= 1
+            continue
+        break
+    if not words or not any(_is_role(w, lex) for w in words):
+        return None
+    return " ".join(w.text for w in words), org
+
+
+def _np_org(head: Token, ms: Mentions, exclude: Mention | None) -> str:
+    """The organization written as a modifier of a role noun: poss, compound, amod, 'of X'."""
+    for c in head.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod"):
+            m = ms.at(c.i)
+            if m is not None and m is not exclude and m.cls in ("Organization", "Place"):
+                return m.label
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                m = ms.at(g.i)
+                if m is not None and m is not exclude and m.cls in ("Organization", "Place"):
+                    return m.label
+    return ""
+
+
+def _role_text(head: Token, lex: Lexicon) -> str:
+    left = [c for c in head.lefts if c.dep_ in ("compound", "amod") and (_is_modifier(c, lex) or _is_role(c, lex))]
+    words = [*left, head]
+    text = " ".join(w.text for w in sorted(words, key=lambda w: w.i))
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ in ("to", "for") and head.lower_ in ("ambassador", "envoy", "representative", "delegate", "emissary"):
+            text += " " + " ".join(t.text for t in c.subtree)
+    return text
+
+
+def find_roles(doc: Doc, ms: Mentions, lex: Lexicon) -> list[Role]:
+    """Roles of the persons a Doc names, with the organization each belongs to."""
+    roles: list[Role] = []
+    seen: set[tuple[str, str]] = set()
+    for m in ms.items:
+        if m.cls != "Actor":
+            continue
+        found = _role_from_left(doc, m, ms, lex)
+        rule = "title-compound"
+        if found is None:
+            root = doc[m.start : m.end].root
+            head = None
+            if root.dep_ == "appos" and _is_role(root.head, lex):
+                head = root.head  # "Israel's ambassador to the United States, Michael Herzog"
+            else:
+                for c in root.children:
+                    if c.dep_ == "appos" and _is_role(c, lex):
+                        head = c  # "Michael Herzog, Israel's ambassador"
+            if head is not None:
+                found = (_role_text(head, lex), _np_org(head, ms, m))
+                rule = "title-appositive"
+        if found is None:
+            continue
+        text, org = found
+        head_word = text.split()[-1].lower()
+        if not org and any(r in text.lower() for r in lex.wordset("state_default_roles")):
+            org = _nearest_state(doc, m, ms, lex)
+            rule = "role-nearest-state" if org else rule
+        key = (m.label, text)
+        if key in seen:
+            continue
+        seen.add(key)
+        roles.append(Role(m.label, text, head_word, org, _leads(text, lex), m.start, rule))
+    return roles
+
+
+def _nearest_state(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> str:
+    sent = doc[m.start].sent
+    sents = list(doc.sents)
+    idx = next(i for i, s in enumerate(sents) if s.start == sent.start)
+    for s in (sent, sents[idx - 1] if idx else None):
+        if s is None:
+            continue
+        states = [x for x in ms.in_span(s.start, s.end) if x.kind == "state" and x.cls == "Organization"]
+        if states:
+            return min(states, key=lambda x: abs(x.start - m.start)).label
+    return ""
+
+
+def extract_relations(doc: Doc, ms: Mentions, lex: Lexicon, article_id: str, roles: list[Role]) -> Iterator[Fact]:
+    """Yield role, affiliation, leadership, backing, base and killing facts."""
+    for r in roles:
+        ev = make_evidence(article_id, doc[r.token], r.rule)
+        yield Fact(EntityRef(r.person), "role", Value(r.text), ev)
+        if r.org:
+            yield Fact(EntityRef(r.person), "leads" if r.leads else "affiliatedWith", EntityRef(r.org), ev)
+    yield from _backed(doc, ms, lex, article_id)
+    yield from _based(doc, ms, article_id)
+    yield from _killed(doc, ms, lex, article_id)
+
+
+def _next_org(ms: Mentions, after: int, limit: int) -> Mention | None:
+    for m in ms.items:
+        if after < m.start <= limit and m.cls == "Organization":
+            return m
+    return None
+
+
+def _backed(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:
+    for t in doc:
+        if t.lower_ not in BACKED_WORDS:
+            continue
+        # "Iran-backed Hezbollah"
+        if t.i >= 2 and doc[t.i - 1].text == "-" and (backer := ms.at(t.i - 2)) is not None:
+            backed = _next_org(ms, t.i, t.i + 3)
+            if backed is not None and backer.cls != "Actor" and backed.label != backer.label:
+                yield Fact(EntityRef(backed.label), "backedBy", EntityRef(backer.label), make_evidence(aid, t, "x-backed"))
+        # "Hezbollah, backed by Iran"
+        elif t.dep_ in ("acl", "amod", "advcl") and (backed := ms.at(t.head.i)) is not None:
+            for c in t.children:
+                if c.dep_ == "agent":
+                    for g in c.children:
+                        backer = ms.at(g.i)
+                        if backer is not None and backer.label != backed.label and backed.cls == "Organization":
+                            yield Fact(EntityRef(backed.label), "backedBy", EntityRef(backer.label), make_evidence(aid, t, "x-backed"))
+
+
+def _based(doc: Doc, ms: Mentions, aid: str) -> Iterator[Fact]:
+    for m in ms.items:
+        if m.kind not in ("state", "place") or m.end >= len(doc):
+            continue
+        nxt = doc[m.end]
+        target = None
+        if nxt.text in ("'s", "’s"):
+            target = _next_org(ms, m.end, m.end + 3)  # "Lebanon's Hezbollah"
+        elif nxt.text == "-" and m.end + 1 < len(doc) and doc[m.end + 1].lower_ in BASED_WORDS:
+            target = _next_org(ms, m.end + 1, m.end + 4)  # "Gaza-based Hamas"
+        if target is not None and target.kind not in ("state", "place", "news_agency", "intl_body") and target.label != m.label:
+            yield Fact(EntityRef(target.label), "basedIn", EntityRef(m.label), make_evidence(aid, nxt, "possessive-based"))
+
+
+def _agent_mention(tok: Token, ms: Mentions) -> Mention | None:
+    m = ms.at(tok.i)
+    if m is not None:
+        return m
+    for c in tok.children:
+        if c.dep_ in ("compound", "poss", "amod", "nmod") and (x := ms.at(c.i)) is not None:
+            return x
+    return None
+
+
+def _killed(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:
+    kill = lex.wordset("kill_verbs")
+    for t in doc:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in kill:
+            continue
+        killer, victims = None, []
+        for c in t.children:
+            if c.dep_ == "nsubj":
+                killer = _agent_mention(c, ms)
+            elif c.dep_ == "dobj":
+                victims = [m for m in ms.in_span(c.left_edge.i, c.right_edge.i + 1) if m.cls == "Actor"]
+            elif c.dep_ == "nsubjpass":
+                victims = [m for m in ms.in_span(c.left_edge.i, c.right_edge.i + 1) if m.cls == "Actor"]
+            elif c.dep_ == "agent":
+                for g in c.children:
+                    killer = _agent_mention(g, ms)
+        if killer is None or killer.cls == "Place":
+            continue
+        for v in victims:
+            if v.label != killer.label:
+                yield Fact(EntityRef(killer.label), "killed", EntityRef(v.label), make_evidence(aid, t, "kill-verb"))

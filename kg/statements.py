@@ -1,0 +1,136 @@
+"""Stage 4c: who said what: direct quotes, reported speech, "according to X",
+and the words that run on after them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.coref import resolve
+from kg.events import date_facts, date_in
+from kg.evidence import make_evidence
+from kg.lexicon import Lexicon
+from kg.mentions import Mentions
+from kg.model import EntityRef, EventRef, Fact, Mention, Value
+from kg.relations import Role
+
+_QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+
+
+@dataclass(frozen=True)
+class Said:
+    """A statement found in one sentence."""
+
+    sent_start: int  # token index of the sentence
+    speaker: Mention
+    quote: str
+    rule: str
+    anchor: int  # token index the evidence and date hang on
+
+
+def _speech_verbs(sent: Span, lex: Lexicon) -> list[Token]:
+    verbs = lex.wordset("speech_verbs")
+    return [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs]
+
+
+def _speaker_of(verb: Token, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Mention | None:
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            # "Israel's ambassador to the United States, Michael Herzog, said": the name in apposition
+            for g in c.children:
+                if g.dep_ == "appos" and (m := ms.at(g.i)) is not None and m.cls == "Actor":
+                    return m
+            m = resolve(c, ms, lex, roles)
+            if m is not None and m.cls in ("Actor", "Organization"):
+                return m
+            # "Hezbollah leader Naim Qassem said": the subject's head is inside the name
+            return None
+    if verb.dep_ in ("conj",) and verb.head.pos_ == "VERB":
+        return _speaker_of(verb.head, ms, lex, roles)
+    return None
+
+
+def _clause_text(tok: Token) -> str:
+    doc = tok.doc
+    words = [t for t in tok.subtree]
+    text = doc[words[0].i : words[-1].i + 1].text
+    return text.strip(" ,.;:“”\"")
+
+
+def _reported(sent: Span, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Iterator[Said]:
+    quoted = _QUOTE.findall(sent.text)
+    for v in _speech_verbs(sent, lex):
+        speaker = _speaker_of(v, ms, lex, roles)
+        if speaker is None:
+            continue
+        if quoted:
+            yield Said(sent.start, speaker, " ".join(q.strip() for q in quoted), "quote-direct", v.i)
+            return
+        comps = [c for c in v.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
+        if not comps:
+            continue
+        for c in comps:
+            yield Said(sent.start, speaker, _clause_text(c), "quote-reported", v.i)
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(sent.doc) and sent.doc[t.i + 1].lower_ == "to":
+            to = sent.doc[t.i + 1]
+            obj = next((g for g in to.children if g.dep_ == "pobj"), None)
+            speaker = resolve(obj, ms, lex, roles) if obj is not None else None
+            if speaker is None or speaker.cls not in ("Actor", "Organization"):
+                continue
+            skip = {x.i for x in t.subtree}
+            words = [x for x in sent if x.i not in skip]
+            text = "".join(x.text_with_ws for x in words).strip(" ,.;")
+            text = re.sub(r"^(However|But|Meanwhile|Still|Yet),?\s+", "", text)
+            yield Said(sent.start, speaker, text, "quote-according-to", t.i)
+
+
+def _continues(sent: Span, lex: Lexicon) -> bool:
+    """A first-person or imperative sentence carries on the last speaker's words."""
+    first = next((t for t in sent if not t.is_punct), None)
+    if first is None:
+        return False
+    if first.lower_ in lex.wordset("first_person"):
+        return True
+    root = sent.root
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
+    return root.tag_ == "VB" and not has_subject and sent.text.rstrip().endswith("!")
+
+
+def find_statements(doc: Doc, ms: Mentions, lex: Lexicon, roles: list[Role]) -> list[Said]:
+    """Every statement in the Doc, in order."""
+    out: list[Said] = []
+    prev: Said | None = None
+    prev_sent = -1
+    for k, sent in enumerate(doc.sents):
+        found = list(_reported(sent, ms, lex, roles))
+        if not found and prev is not None and prev_sent == k - 1 and _continues(sent, lex) and not _speech_verbs(sent, lex):
+            found = [Said(sent.start, prev.speaker, sent.text.strip(), "quote-continued", sent.root.i)]
+        out.extend(found)
+        if found:
+            prev, prev_sent = found[-1], k
+    return out
+
+
+def statement_facts(doc: Doc, said: list[Said], aid: str, ref: dt.date | None) -> Iterator[Fact]:
+    """Yield a kg:Statement node with speaker, quote and date for each statement."""
+    for s in said:
+        if not s.quote:
+            continue
+        digest = hashlib.sha1(s.quote.encode()).hexdigest()[:8]
+        node = EventRef("Statement", (aid, str(doc[s.sent_start].idx), s.speaker.label, digest))
+        anchor = doc[s.anchor]
+        ev = make_evidence(aid, anchor, s.rule)
+        short = s.quote if len(s.quote) <= 60 else s.quote[:57].rstrip() + "..."
+        yield Fact(node, "type", Value("Statement"), ev)
+        yield Fact(node, "label", Value(f"{s.speaker.label}: {short}"), ev)
+        yield Fact(node, "speaker", EntityRef(s.speaker.label), ev)
+        yield Fact(node, "quote", Value(s.quote), ev)
+        when = date_in(anchor.sent, anchor, ref)
+        if when is not None:
+            yield from date_facts(node, when, make_evidence(aid, anchor, "date-phrase"))
