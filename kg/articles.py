@@ -48,8 +48,7 @@ def parse_date(value: object, where: str) -> dt.date:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         raise ArticleError(
-            f"{where}: published date {text!r} is not a real ISO date (YYYY-MM-DD); "
-            "fix the front matter or pass --date"
+            f"{where}: published date {text!r} is not a real ISO date (YYYY-MM-DD); fix the front matter or pass --date"
         ) from None
 
 
@@ -166,9 +165,7 @@ def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(
-                f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and f.is_file()
-            )
+            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and f.is_file())
             if not found:
                 raise ArticleError(f"{p.as_posix()}: directory holds no .txt or .md articles")
             yield from found

@@ -21,7 +21,9 @@ def _sent_index(doc: Doc) -> dict[int, int]:
     return out
 
 
-def resolve(tok: Token, ms: Mentions, lex: Lexicon, roles: list[Role], speaker: Mention | None = None) -> Mention | None:
+def resolve(
+    tok: Token, ms: Mentions, lex: Lexicon, roles: list[Role], speaker: Mention | None = None
+) -> Mention | None:
     """The entity a token stands for: a mention, a pronoun's antecedent, or
     the person a role noun ("the spokesman") describes.
 
@@ -56,7 +58,9 @@ def resolve(tok: Token, ms: Mentions, lex: Lexicon, roles: list[Role], speaker: 
                 if tok.lower_ in ("group", "movement", "organisation", "organization", "militia"):
                     return x
         role = next((r for r in roles if r.head == low or r.head == tok.lemma_.lower()), None)
-        if role is not None and any(c.lower_ in ("the", "this") or c.dep_ in ("amod", "compound") for c in tok.children):
+        if role is not None and any(
+            c.lower_ in ("the", "this") or c.dep_ in ("amod", "compound") for c in tok.children
+        ):
             # "the spokesman", "the Israeli ambassador": the person with that role
             wanted = _np_state(tok, ms)
             for r in roles:

@@ -73,7 +73,17 @@ def date_in(sent: Span, anchor: Token | None, ref: dt.date | None) -> When | Non
         text = ent.text
         start = ent.start
         # "over the weekend", "on Monday", "in September": keep the preposition as written
-        if start > sent.start and sent.doc[start - 1].lower_ in ("over", "on", "in", "during", "since", "last", "this", "earlier", "late"):
+        if start > sent.start and sent.doc[start - 1].lower_ in (
+            "over",
+            "on",
+            "in",
+            "during",
+            "since",
+            "last",
+            "this",
+            "earlier",
+            "late",
+        ):
             text = sent.doc[start - 1 : ent.end].text
         if ent.end < sent.end - 1 and sent.doc[ent.end].text == "(":
             close = next((t.i for t in sent.doc[ent.end : sent.end] if t.text == ")"), None)
@@ -145,7 +155,11 @@ def _strike_weapon(tok: Token, lex: Lexicon) -> str | None:
                 if c.dep_ in ("compound", "amod") and c.lemma_.lower() in mods:
                     return mods[c.lemma_.lower()]
             return nouns.get(lemma) if lemma != "fire" else None
-        if lemma in nouns and lemma not in lex.words["munition_nouns"] and lemma not in ("rockets", "missiles", "drones"):
+        if (
+            lemma in nouns
+            and lemma not in lex.words["munition_nouns"]
+            and lemma not in ("rockets", "missiles", "drones")
+        ):
             kind = nouns[lemma]
             for c in tok.children:
                 if c.dep_ in ("compound", "amod") and c.lemma_.lower() in mods:
@@ -155,7 +169,17 @@ def _strike_weapon(tok: Token, lex: Lexicon) -> str | None:
     if tok.pos_ == "VERB" and lemma in lex.words["strike_verbs"]:
         # "strike a deal", "hit a record": only attacks on places or groups count
         for c in tok.children:
-            if c.dep_ == "dobj" and c.lemma_.lower() in ("deal", "agreement", "record", "note", "balance", "chord", "target", "high", "low"):
+            if c.dep_ == "dobj" and c.lemma_.lower() in (
+                "deal",
+                "agreement",
+                "record",
+                "note",
+                "balance",
+                "chord",
+                "target",
+                "high",
+                "low",
+            ):
                 return None
         return lex.words["strike_verbs"][lemma]
     return None
@@ -209,7 +233,9 @@ def _place_or_target(tok: Token, ms: Mentions, strike: _Strike, ev, lex: Lexicon
         strike.facts.append(Fact(EntityRef(places[0].label), "type", Value("Place"), ev))
 
 
-def _strike_args(trigger: Token, strike: _Strike, ms: Mentions, lex: Lexicon, roles: list[Role], aid: str) -> Mention | None:
+def _strike_args(
+    trigger: Token, strike: _Strike, ms: Mentions, lex: Lexicon, roles: list[Role], aid: str
+) -> Mention | None:
     ev = make_evidence(aid, trigger, "strike-trigger")
     attacker = None
     verb = trigger if trigger.pos_ == "VERB" else governing_verb(trigger)
@@ -247,7 +273,9 @@ def _strike_args(trigger: Token, strike: _Strike, ms: Mentions, lex: Lexicon, ro
     return attacker if attacker is not None and attacker.cls in ("Organization", "Actor") else None
 
 
-def extract_strikes(doc: Doc, ms: Mentions, lex: Lexicon, aid: str, ref: dt.date | None, roles: list[Role]) -> Iterator[Fact]:
+def extract_strikes(
+    doc: Doc, ms: Mentions, lex: Lexicon, aid: str, ref: dt.date | None, roles: list[Role]
+) -> Iterator[Fact]:
     """Yield the facts of each Strike the Doc reports."""
     strikes: list[_Strike] = []
     last: _Strike | None = None
@@ -259,7 +287,12 @@ def extract_strikes(doc: Doc, ms: Mentions, lex: Lexicon, aid: str, ref: dt.date
             weapon = _strike_weapon(tok, lex)
             if weapon is None:
                 continue
-            if last is not None and tok.pos_ != "VERB" and _is_anaphoric(tok, lex) and _modifier_agent(tok, ms, lex, roles) is None:
+            if (
+                last is not None
+                and tok.pos_ != "VERB"
+                and _is_anaphoric(tok, lex)
+                and _modifier_agent(tok, ms, lex, roles) is None
+            ):
                 # one strike per reported attack: a later mention adds to it
                 _strike_args(tok, last, ms, lex, roles, aid)
                 continue
@@ -271,7 +304,9 @@ def extract_strikes(doc: Doc, ms: Mentions, lex: Lexicon, aid: str, ref: dt.date
                 continue
             ev = make_evidence(aid, tok, "strike-trigger")
             s.facts.insert(0, Fact(s.ref, "type", Value("Strike"), ev))
-            s.facts.insert(1, Fact(s.ref, "label", Value(f"{attacker.label} {weapon} ({_short_date(sent, tok, ref)})"), ev))
+            s.facts.insert(
+                1, Fact(s.ref, "label", Value(f"{attacker.label} {weapon} ({_short_date(sent, tok, ref)})"), ev)
+            )
             s.add("attacker", EntityRef(attacker.label), ev)
             s.add("weapon", Value(weapon), ev)
             s.has.add("attacker:" + attacker.label)
@@ -297,7 +332,9 @@ def extract_strikes(doc: Doc, ms: Mentions, lex: Lexicon, aid: str, ref: dt.date
                     if qual:
                         target.add("fatalitiesQualifier", Value(qual), ev)
             if (mun := _munition_count(sent, lex)) is not None:
-                target.add("munitionCount", Value(str(mun[0]), "integer"), make_evidence(aid, mun[1], "strike-munitions"))
+                target.add(
+                    "munitionCount", Value(str(mun[0]), "integer"), make_evidence(aid, mun[1], "strike-munitions")
+                )
     for s in strikes:
         yield from s.facts
 
@@ -313,4 +350,8 @@ def _same_strike(a: _Strike, b: _Strike, attacker: Mention) -> bool:
 
 def _refers_back(sent: Span, lex: Lexicon) -> bool:
     subj = [t for t in sent if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT"]
-    return bool(subj) and (subj[0].lower_ in ("it", "they", "this") or any(c.lower_ in ("the", "this", "these") for c in subj[0].children) and _strike_weapon(subj[0], lex) is not None)
+    return bool(subj) and (
+        subj[0].lower_ in ("it", "they", "this")
+        or any(c.lower_ in ("the", "this", "these") for c in subj[0].children)
+        and _strike_weapon(subj[0], lex) is not None
+    )

@@ -15,7 +15,12 @@ from kg.proposals import extract_proposals, extract_resolutions
 from kg.relations import extract_relations, find_roles
 from kg.statements import find_statements, statement_facts
 
-_RULE_OF_SOURCE = {"dictionary": "entity-dictionary", "ner": "entity-ner", "demonym": "entity-demonym", "pattern": "entity-resolution"}
+_RULE_OF_SOURCE = {
+    "dictionary": "entity-dictionary",
+    "ner": "entity-ner",
+    "demonym": "entity-demonym",
+    "pattern": "entity-resolution",
+}
 
 
 def entity_facts(doc: Doc, ms: Mentions, lex: Lexicon, article_id: str) -> Iterator[Fact]:
@@ -47,7 +52,11 @@ def entity_facts(doc: Doc, ms: Mentions, lex: Lexicon, article_id: str) -> Itera
 
 def _government_form(doc: Doc, m) -> str:
     """ "Israeli government" is another name of Israel."""
-    if m.source == "demonym" and m.end < len(doc) and doc[m.end].lower_ in ("government", "authorities", "administration"):
+    if (
+        m.source == "demonym"
+        and m.end < len(doc)
+        and doc[m.end].lower_ in ("government", "authorities", "administration")
+    ):
         return f"{m.text} {doc[m.end].lower_}"
     return ""
 

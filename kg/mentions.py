@@ -23,7 +23,28 @@ PERSON_LABELS = frozenset({"PERSON"})
 ORG_LABELS = frozenset({"ORG", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _RES_NUMBER = re.compile(r"^\d{2,5}(\(\d{4}\))?$")
-_PLACE_HEADS = frozenset({"area", "areas", "region", "part", "parts", "city", "town", "village", "outskirts", "south", "north", "east", "west", "territory", "suburbs", "border", "province", "district"})
+_PLACE_HEADS = frozenset(
+    {
+        "area",
+        "areas",
+        "region",
+        "part",
+        "parts",
+        "city",
+        "town",
+        "village",
+        "outskirts",
+        "south",
+        "north",
+        "east",
+        "west",
+        "territory",
+        "suburbs",
+        "border",
+        "province",
+        "district",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -121,7 +142,20 @@ def _class_of_state(doc: Doc, start: int, end: int, lex: Lexicon) -> str:
     head = doc[start:end].root
     if start > 0 and doc[start - 1].lower_ in lex.wordset("directions"):
         return "Place"
-    if head.dep_ == "pobj" and head.head.lower_ in ("in", "across", "into", "near", "from", "inside", "throughout", "to", "at", "toward", "towards", "over"):
+    if head.dep_ == "pobj" and head.head.lower_ in (
+        "in",
+        "across",
+        "into",
+        "near",
+        "from",
+        "inside",
+        "throughout",
+        "to",
+        "at",
+        "toward",
+        "towards",
+        "over",
+    ):
         return "Place"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _PLACE_HEADS:
         return "Place"
@@ -140,7 +174,24 @@ def _demonym_heads(lex: Lexicon) -> frozenset[str]:
         | lex.wordset("government_nouns")
         | frozenset(lex.words["strike_nouns"])
         | frozenset(lex.words["munition_nouns"])
-        | frozenset({"airstrikes", "strikes", "attacks", "raids", "warplanes", "jets", "official", "officials", "proposal", "plan", "delegation", "negotiators", "diplomats", "authorities"})
+        | frozenset(
+            {
+                "airstrikes",
+                "strikes",
+                "attacks",
+                "raids",
+                "warplanes",
+                "jets",
+                "official",
+                "officials",
+                "proposal",
+                "plan",
+                "delegation",
+                "negotiators",
+                "diplomats",
+                "authorities",
+            }
+        )
     )
 
 
@@ -154,9 +205,14 @@ def _demonym_spans(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[int, i
         if nxt is None:
             continue
         # "Israeli government spokesman", "Russian drone attack", "the Israeli ambassador"
-        if nxt.lower_ in heads or nxt.lemma_.lower() in heads or (
-            t.head.i > t.i and (t.head.lemma_.lower() in heads or t.head.lower_ in heads)
-            and all(doc[k].i not in taken for k in range(t.i, t.head.i))
+        if (
+            nxt.lower_ in heads
+            or nxt.lemma_.lower() in heads
+            or (
+                t.head.i > t.i
+                and (t.head.lemma_.lower() in heads or t.head.lower_ in heads)
+                and all(doc[k].i not in taken for k in range(t.i, t.head.i))
+            )
         ):
             out.append((t.i, t.i + 1, lex.demonym(t.text).label))
     return out
@@ -184,7 +240,18 @@ def find_mentions(doc: Doc, lex: Lexicon) -> Mentions:
 
     for start, end, number in _resolution_spans(doc):
         if take(start, end):
-            raw.append(Mention(start, end, doc[start:end].text, f"Resolution {number}", "Resolution", "resolution", "pattern", (number,)))
+            raw.append(
+                Mention(
+                    start,
+                    end,
+                    doc[start:end].text,
+                    f"Resolution {number}",
+                    "Resolution",
+                    "resolution",
+                    "pattern",
+                    (number,),
+                )
+            )
     for start, end, label in _dictionary_spans(doc, lex):
         ent = lex.entities[label]
         # "Hezbollah leader" inside a PERSON span stays; "X" the platform is not an actor here
@@ -240,7 +307,16 @@ def _ner_mention(doc: Doc, span: Span, label: str, lex: Lexicon, take) -> Iterab
             return
         cls = "Organization"
         head = span.root
-        if head.dep_ == "pobj" and head.head.lower_ in ("in", "near", "across", "into", "at", "outside", "inside", "throughout"):
+        if head.dep_ == "pobj" and head.head.lower_ in (
+            "in",
+            "near",
+            "across",
+            "into",
+            "at",
+            "outside",
+            "inside",
+            "throughout",
+        ):
             cls = "Place"  # an "organization" where something happens is a place the model mistyped
         if take(span.start, span.end):
             yield Mention(span.start, span.end, span.text, span.text, cls, "org", "ner")
@@ -296,7 +372,7 @@ def _surname_of(name: str, full_names: list[str]) -> str | None:
 
 
 def _apposed_places(doc: Doc, raw: list[Mention], lex: Lexicon) -> dict[str, str]:
-    """"X, southern Y": the directional phrase is another name of X."""
+    """ "X, southern Y": the directional phrase is another name of X."""
     out: dict[str, str] = {}
     places = [m for m in raw if m.cls == "Place"]
     for a, b in zip(places, places[1:]):

@@ -92,7 +92,9 @@ def doc_root(tok: Token, m: Mention) -> int:
     return tok.doc[m.start : m.end].root.i
 
 
-def _stance(t: Token, ms: Mentions, lex: Lexicon, roles: list[Role], speaker: Mention | None) -> tuple[str, Mention] | None:
+def _stance(
+    t: Token, ms: Mentions, lex: Lexicon, roles: list[Role], speaker: Mention | None
+) -> tuple[str, Mention] | None:
     verb = t.head if t.dep_ in ("dobj", "nsubjpass") else (t.head.head if t.dep_ == "pobj" else None)
     if verb is None or verb.pos_ != "VERB":
         return None
@@ -118,7 +120,9 @@ def _stance(t: Token, ms: Mentions, lex: Lexicon, roles: list[Role], speaker: Me
     return (pred, m) if m is not None and m.cls in ("Actor", "Organization") else None
 
 
-def extract_proposals(doc: Doc, ms: Mentions, lex: Lexicon, aid: str, roles: list[Role], said: list[Said]) -> Iterator[Fact]:
+def extract_proposals(
+    doc: Doc, ms: Mentions, lex: Lexicon, aid: str, roles: list[Role], said: list[Said]
+) -> Iterator[Fact]:
     """Yield the facts of each Proposal the Doc discusses."""
     speaker_at = {s.sent_start: s.speaker for s in said}
     groups: dict[str, _Proposal] = {}
@@ -193,7 +197,9 @@ def extract_proposals(doc: Doc, ms: Mentions, lex: Lexicon, aid: str, roles: lis
 
 
 def _resolution_anaphor(t: Token) -> bool:
-    return t.lower_ in ("it", "this", "which") or (t.lemma_.lower() == "resolution" and any(c.lower_ in ("the", "this", "that") for c in t.children))
+    return t.lower_ in ("it", "this", "which") or (
+        t.lemma_.lower() == "resolution" and any(c.lower_ in ("the", "this", "that") for c in t.children)
+    )
 
 
 def extract_resolutions(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:
@@ -211,7 +217,9 @@ def extract_resolutions(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Itera
                 yield Fact(node, "adoptedBy", EntityRef(body.label), ev)
             nxt = doc[m.end : m.end + 3]
             if len(nxt) == 3 and nxt[0].text == "(" and _YEAR.match(nxt[1].text):
-                yield Fact(node, "adoptedYear", Value(nxt[1].text, "gYear"), make_evidence(aid, nxt[1], "resolution-year"))
+                yield Fact(
+                    node, "adoptedYear", Value(nxt[1].text, "gYear"), make_evidence(aid, nxt[1], "resolution-year")
+                )
         subject_res = here[-1] if here else None
         if subject_res is None and last is not None:
             subj = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and _resolution_anaphor(t)]
@@ -246,7 +254,7 @@ def _demands(sent: Span, node: EntityRef, ms: Mentions, lex: Lexicon, aid: str) 
                             addressed.append(m)
                         else:
                             clauses.append(g)
-            if c.dep_ in ("xcomp", "ccomp", "advcl", "dobj") :
+            if c.dep_ in ("xcomp", "ccomp", "advcl", "dobj"):
                 clauses.append(c)
         verbs = []
         for c in clauses:

@@ -47,7 +47,9 @@ def _leads(text: str, lex: Lexicon) -> bool:
     low = " " + text.lower() + " "
     if "deputy" in low or "vice" in low or "former" in low:
         return False
-    return any(f" {r} " in low for r in lex.wordset("leader_roles")) and "minister" not in low.replace("prime minister", "")
+    return any(f" {r} " in low for r in lex.wordset("leader_roles")) and "minister" not in low.replace(
+        "prime minister", ""
+    )
 
 
 def _role_from_left(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> tuple[str, str] | None:
@@ -66,7 +68,11 @@ def _role_from_left(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> tuple[s
             if words:
                 org = ms.at(k - 1).label
             break
-        if _is_role(t, lex) or (words and _is_modifier(t, lex)) or (not words and t.is_title and _is_modifier(t, lex) and k == m.start - 1 and False):
+        if (
+            _is_role(t, lex)
+            or (words and _is_modifier(t, lex))
+            or (not words and t.is_title and _is_modifier(t, lex) and k == m.start - 1 and False)
+        ):
             words.insert(0, t)
             k -= 1
             continue
@@ -96,7 +102,11 @@ def _role_text(head: Token, lex: Lexicon) -> str:
     words = [*left, head]
     text = " ".join(w.text for w in sorted(words, key=lambda w: w.i))
     for c in head.rights:
-        if c.dep_ == "prep" and c.lower_ in ("to", "for") and head.lower_ in ("ambassador", "envoy", "representative", "delegate", "emissary"):
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("to", "for")
+            and head.lower_ in ("ambassador", "envoy", "representative", "delegate", "emissary")
+        ):
             text += " " + " ".join(t.text for t in c.subtree)
     return text
 
@@ -177,7 +187,9 @@ def _backed(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:
         if t.i >= 2 and doc[t.i - 1].text == "-" and (backer := ms.at(t.i - 2)) is not None:
             backed = _next_org(ms, t.i, t.i + 3)
             if backed is not None and backer.cls != "Actor" and backed.label != backer.label:
-                yield Fact(EntityRef(backed.label), "backedBy", EntityRef(backer.label), make_evidence(aid, t, "x-backed"))
+                yield Fact(
+                    EntityRef(backed.label), "backedBy", EntityRef(backer.label), make_evidence(aid, t, "x-backed")
+                )
         # "Hezbollah, backed by Iran"
         elif t.dep_ in ("acl", "amod", "advcl") and (backed := ms.at(t.head.i)) is not None:
             for c in t.children:
@@ -185,7 +197,12 @@ def _backed(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:
                     for g in c.children:
                         backer = ms.at(g.i)
                         if backer is not None and backer.label != backed.label and backed.cls == "Organization":
-                            yield Fact(EntityRef(backed.label), "backedBy", EntityRef(backer.label), make_evidence(aid, t, "x-backed"))
+                            yield Fact(
+                                EntityRef(backed.label),
+                                "backedBy",
+                                EntityRef(backer.label),
+                                make_evidence(aid, t, "x-backed"),
+                            )
 
 
 def _based(doc: Doc, ms: Mentions, aid: str) -> Iterator[Fact]:
@@ -198,8 +215,14 @@ def _based(doc: Doc, ms: Mentions, aid: str) -> Iterator[Fact]:
             target = _next_org(ms, m.end, m.end + 3)  # "Lebanon's Hezbollah"
         elif nxt.text == "-" and m.end + 1 < len(doc) and doc[m.end + 1].lower_ in BASED_WORDS:
             target = _next_org(ms, m.end + 1, m.end + 4)  # "Gaza-based Hamas"
-        if target is not None and target.kind not in ("state", "place", "news_agency", "intl_body") and target.label != m.label:
-            yield Fact(EntityRef(target.label), "basedIn", EntityRef(m.label), make_evidence(aid, nxt, "possessive-based"))
+        if (
+            target is not None
+            and target.kind not in ("state", "place", "news_agency", "intl_body")
+            and target.label != m.label
+        ):
+            yield Fact(
+                EntityRef(target.label), "basedIn", EntityRef(m.label), make_evidence(aid, nxt, "possessive-based")
+            )
 
 
 def _agent_mention(tok: Token, ms: Mentions) -> Mention | None:

@@ -59,7 +59,7 @@ def _clause_text(tok: Token) -> str:
     doc = tok.doc
     words = [t for t in tok.subtree]
     text = doc[words[0].i : words[-1].i + 1].text
-    return text.strip(" ,.;:“”\"")
+    return text.strip(' ,.;:“”"')
 
 
 def _reported(sent: Span, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Iterator[Said]:
@@ -109,7 +109,13 @@ def find_statements(doc: Doc, ms: Mentions, lex: Lexicon, roles: list[Role]) -> 
     prev_sent = -1
     for k, sent in enumerate(doc.sents):
         found = list(_reported(sent, ms, lex, roles))
-        if not found and prev is not None and prev_sent == k - 1 and _continues(sent, lex) and not _speech_verbs(sent, lex):
+        if (
+            not found
+            and prev is not None
+            and prev_sent == k - 1
+            and _continues(sent, lex)
+            and not _speech_verbs(sent, lex)
+        ):
             found = [Said(sent.start, prev.speaker, sent.text.strip(), "quote-continued", sent.root.i)]
         out.extend(found)
         if found:

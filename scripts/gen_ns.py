@@ -126,9 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Regenerate kg/ns.py from ontology/kg.ttl.")
     parser.add_argument("--ttl", type=Path, default=DEFAULT_TTL, help="input Turtle file")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output Python module")
-    parser.add_argument(
-        "--check", action="store_true", help="do not write; exit 1 if the output is stale"
-    )
+    parser.add_argument("--check", action="store_true", help="do not write; exit 1 if the output is stale")
     args = parser.parse_args(argv)
     text = render(args.ttl)
     if args.check:

@@ -68,9 +68,7 @@ def test_entry_shape(actors):
                 values = entry[key]
                 assert isinstance(values, list) and values, (key, entry)
                 for value in values:
-                    assert (
-                        isinstance(value, str) and value == value.strip() and value
-                    ), (
+                    assert isinstance(value, str) and value == value.strip() and value, (
                         key,
                         entry,
                     )
@@ -99,18 +97,14 @@ def test_no_surface_form_shared_between_entries(actors):
         assert len(folded) == len(set(folded)), entry
         for form in folded:
             owners.setdefault(form, set()).add(entry["label"])
-    clashes = {
-        form: sorted(labels) for form, labels in owners.items() if len(labels) > 1
-    }
+    clashes = {form: sorted(labels) for form, labels in owners.items() if len(labels) > 1}
     assert not clashes, clashes
 
 
 def test_country_refers_to_state(actors):
     states = {entry["label"] for entry in actors if entry["kind"] == "state"}
     bad = [
-        (entry["label"], entry["country"])
-        for entry in actors
-        if "country" in entry and entry["country"] not in states
+        (entry["label"], entry["country"]) for entry in actors if "country" in entry and entry["country"] not in states
     ]
     assert not bad, bad
 
@@ -142,9 +136,7 @@ def test_coverage_counts(actors):
 
 def test_security_council_only_once(actors):
     holders = [
-        entry["label"]
-        for entry in actors
-        if any(f.casefold() == "security council" for f in _surface_forms(entry))
+        entry["label"] for entry in actors if any(f.casefold() == "security council" for f in _surface_forms(entry))
     ]
     assert holders == ["UN Security Council"]
 

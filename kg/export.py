@@ -1,0 +1,77 @@
+"""Export the store: Turtle and N-Triples merge the article graphs, TriG and
+N-Quads keep them; JSON-LD too. Written to a temporary file, then renamed."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import ExportError
+from kg.graph import PREFIXES
+from kg.store import KGStore
+
+FORMATS = {
+    "turtle": (ox.RdfFormat.TURTLE, False),
+    "ttl": (ox.RdfFormat.TURTLE, False),
+    "trig": (ox.RdfFormat.TRIG, True),
+    "nt": (ox.RdfFormat.N_TRIPLES, False),
+    "ntriples": (ox.RdfFormat.N_TRIPLES, False),
+    "nq": (ox.RdfFormat.N_QUADS, True),
+    "jsonld": (ox.RdfFormat.JSON_LD, True),
+}
+ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
+
+
+def _ontology_triples() -> list[ox.Triple]:
+    path = ONTOLOGY if ONTOLOGY.exists() else Path(__file__).parent / "ontology" / "kg.ttl"
+    return list(t.triple for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+
+
+def export_items(store: KGStore, fmt: str, with_ontology: bool = False) -> Iterable:
+    """The triples (merged formats) or quads (graph-keeping formats), sorted for stable output."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}; use one of: {', '.join(sorted(FORMATS))}")
+    _, keeps_graphs = FORMATS[fmt]
+    if keeps_graphs:
+        items = sorted(
+            store.quads(), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+        )
+        if with_ontology:
+            items += [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in _ontology_triples()]
+        return items
+    triples = {q.triple for q in store.quads()}
+    if with_ontology:
+        triples.update(_ontology_triples())
+    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def export(
+    store: KGStore, fmt: str = "turtle", output: str | Path | None = None, with_ontology: bool = False
+) -> bytes | None:
+    """Serialize the store; to ``output`` (atomically) or return the bytes."""
+    rdf_format, _ = FORMATS.get(fmt, (None, None))
+    items = export_items(store, fmt, with_ontology)
+    prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    if output is None or str(output) == "-":
+        return ox.serialize(items, format=rdf_format, prefixes=prefixes)
+    write_atomic(Path(output), lambda f: ox.serialize(items, f, format=rdf_format, prefixes=prefixes))
+    return None
+
+
+def write_atomic(path: Path, write) -> None:
+    """Call ``write(binary_file)`` on a temporary file beside ``path``, then rename it into place."""
+    path = Path(path)
+    if not path.parent.exists():
+        raise ExportError(f"{path.as_posix()}: folder {path.parent.as_posix()} does not exist; create it first")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,169 @@
+"""SPARQL over the store: SELECT, ASK, CONSTRUCT, DESCRIBE; updates only on request.
+
+Variables are bound with Oxigraph's substitutions (SEP-0007), never by pasting
+user input into the query text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.graph import PREFIXES
+from kg.store import KGStore
+
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*)*(INSERT|DELETE|DROP|CLEAR|LOAD|CREATE|ADD|MOVE|COPY|WITH)\b", re.I | re.M
+)
+_COMMENT = re.compile(r"^\s*#.*$", re.M)
+
+
+def read_query(text_or_path: str) -> tuple[str, str]:
+    """The query text and where it came from: a ``.rq`` file or the string itself."""
+    p = Path(text_or_path)
+    if text_or_path.endswith((".rq", ".sparql")) or (len(text_or_path) < 255 and p.is_file()):
+        try:
+            return p.read_text(encoding="utf-8"), p.as_posix()
+        except FileNotFoundError:
+            raise QueryError(f"{p.as_posix()}: no such query file") from None
+        except UnicodeDecodeError:
+            raise QueryError(f"{p.as_posix()}: query file is not UTF-8 text") from None
+    return text_or_path, "<query>"
+
+
+def parse_term(value: str) -> ox.NamedNode | ox.Literal:
+    """A binding value: ``kgr:Name``, ``<iri>``, ``"text"``, a number, or plain text.
+
+    Example:
+        >>> parse_term("kgr:Amos_Hochstein").value
+        'https://w3id.org/newskg/resource/Amos_Hochstein'
+    """
+    v = value.strip()
+    if v.startswith("<") and v.endswith(">"):
+        return ox.NamedNode(v[1:-1])
+    prefix, _, local = v.partition(":")
+    if prefix in PREFIXES and local and " " not in v:
+        return ox.NamedNode(PREFIXES[prefix] + local)
+    if v.startswith(("http://", "https://")):
+        return ox.NamedNode(v)
+    if len(v) >= 2 and v[0] == v[-1] == '"':
+        return ox.Literal(v[1:-1])
+    if re.fullmatch(r"-?\d+", v):
+        return ox.Literal(v, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    return ox.Literal(v)
+
+
+def parse_bindings(pairs: list[str]) -> dict[str, ox.NamedNode | ox.Literal]:
+    """``NAME=VALUE`` pairs to a binding dict."""
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"--bind {pair!r}: write NAME=VALUE, e.g. entity=kgr:Amos_Hochstein")
+        out[name] = parse_term(value)
+    return out
+
+
+def is_update(text: str) -> bool:
+    """Whether a SPARQL text is an update (INSERT, DELETE, DROP, ...)."""
+    return bool(_UPDATE.search(_COMMENT.sub("", text)))
+
+
+def run_query(
+    store: KGStore,
+    text: str,
+    where: str = "<query>",
+    bindings: Mapping[str, ox.Term] | None = None,
+    update: bool = False,
+):
+    """Run a query over the union of all article graphs.
+
+    Returns:
+        bool (ASK), QuerySolutions (SELECT) or QueryTriples (CONSTRUCT/DESCRIBE);
+        None for an update.
+
+    Raises:
+        QueryError: syntax error (with line and column), or an update without ``update=True``.
+    """
+    if is_update(text):
+        if not update:
+            raise QueryError(f"{where}: this is a SPARQL update, which would change the store; pass --update to run it")
+        try:
+            store.oxigraph.update(text, prefixes=PREFIXES)
+        except SyntaxError as e:
+            raise QueryError(f"{where}: SPARQL syntax {e}") from None
+        return None
+    subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+    try:
+        return store.oxigraph.query(
+            text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs or None
+        )
+    except SyntaxError as e:
+        raise QueryError(f"{where}: SPARQL syntax {e}") from None
+    except (OSError, RuntimeError, ValueError) as e:
+        raise QueryError(f"{where}: query failed: {e}") from None
+
+
+def _short(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, ns in PREFIXES.items():
+            if term.value.startswith(ns) and re.fullmatch(r"[\w\-.%]*", term.value[len(ns) :]):
+                return f"{prefix}:{term.value[len(ns) :]}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def rows_of(result) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a SELECT result, terms shortened with the project's prefixes."""
+    names = [v.value for v in result.variables]
+    rows = [[_short(sol[n]) for n in names] for sol in result]
+    return names, rows
+
+
+def format_result(result, fmt: str = "table") -> str:
+    """Render a query result as table, csv, json or turtle text."""
+    if result is None:
+        return "update done"
+    if isinstance(result, ox.QueryBoolean):
+        result = bool(result)
+    if isinstance(result, bool):
+        return json.dumps({"boolean": result}) if fmt == "json" else ("yes" if result else "no")
+    if isinstance(result, ox.QueryTriples):
+        triples = sorted(result, key=str)
+        rdf = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json": ox.RdfFormat.JSON_LD}
+        return ox.serialize(triples, format=rdf.get(fmt, ox.RdfFormat.TURTLE), prefixes=PREFIXES).decode()
+    if fmt == "json":
+        return result.serialize(format=ox.QueryResultsFormat.JSON).decode()
+    names, rows = rows_of(result)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(names)
+        w.writerows(rows)
+        return buf.getvalue().rstrip("\n")
+    if fmt == "turtle":
+        raise QueryError("--format turtle is for CONSTRUCT and DESCRIBE; use table, csv or json for SELECT")
+    return render_table(names, rows)
+
+
+def render_table(names: list[str], rows: list[list[str]], width: int = 60) -> str:
+    """A plain aligned text table, long cells cut at ``width``."""
+    cut = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in rows]
+    widths = [max([len(n)] + [len(r[i]) for r in cut]) for i, n in enumerate(names)]
+    line = "  ".join(n.ljust(w) for n, w in zip(names, widths))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cut]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
