@@ -11,6 +11,20 @@ from kg.model import Mention
 from kg.relations import Role
 
 WINDOW = 3  # sentences to look back
+GROUP_NOUNS = frozenset(
+    {
+        "group",
+        "movement",
+        "organisation",
+        "organization",
+        "militia",
+        "faction",
+        "rebels",
+        "militants",
+        "insurgents",
+        "paramilitary",
+    }
+)
 
 
 def _sent_index(doc: Doc) -> dict[int, int]:
@@ -41,6 +55,10 @@ def resolve(
         if speaker is not None and low in ("i", "me", "my"):
             return speaker
         return _previous(doc, tok.i, ms, lambda x: x.cls == "Actor")
+    if low in ("which", "who", "that") and tok.head.dep_ == "relcl":
+        return ms.at(tok.head.head.i) or resolve(tok.head.head, ms, lex, roles, speaker)  # "Qatar, which mediated"
+    if low == "it" and speaker is not None and speaker.cls == "Organization":
+        return speaker  # "Hamas said it had responded"
     if low in lex.wordset("group_pronouns"):
         if speaker is not None and speaker.cls == "Actor":
             org = next((r.org for r in roles if r.person == speaker.label and r.org), "")
@@ -53,10 +71,13 @@ def resolve(
         return _previous(doc, tok.i, ms, lambda x: x.cls == "Organization" and x.kind != "news_agency")
     if tok.pos_ in ("NOUN", "PROPN"):
         # a compound or possessive names it: "the Hezbollah group", "Israel's army"
-        for c in tok.children:
-            if c.dep_ in ("compound", "poss") and (x := ms.at(c.i)) is not None and x.cls != "Place":
-                if tok.lower_ in ("group", "movement", "organisation", "organization", "militia"):
-                    return x
+        if tok.lemma_.lower() in GROUP_NOUNS:
+            for c in tok.children:
+                if c.dep_ in ("compound", "poss") and (x := ms.at(c.i)) is not None and x.cls != "Place":
+                    return x  # "the Hezbollah group"
+            if any(c.lower_ in ("the", "this") for c in tok.children):
+                # "the Iran-backed group": the last armed group named
+                return _previous(doc, tok.i, ms, lambda x: x.kind in ("armed_group", "party", "org"))
         role = next((r for r in roles if r.head == low or r.head == tok.lemma_.lower()), None)
         if role is not None and any(
             c.lower_ in ("the", "this") or c.dep_ in ("amod", "compound") for c in tok.children

@@ -50,18 +50,20 @@ def qualifier_of(tok: Token, lex: Lexicon) -> str:
     return ""
 
 
-def governing_verb(tok: Token, steps: int = 5) -> Token | None:
-    """Climb from a noun through prepositions and nouns to the verb it hangs on."""
+def governing_verb(tok: Token) -> Token | None:
+    """The verb an attack noun is the object of: "launched attacks", "launched one of its attacks",
+    "airstrikes were carried out"."""
     t = tok
-    for _ in range(steps):
-        if t.pos_ in ("VERB", "AUX") and t is not tok:
-            return t
-        if t.head is t:
+    for _ in range(4):
+        if t.dep_ == "conj":
+            t = t.head
+        elif t.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
+            return t.head if t.head.pos_ in ("VERB", "AUX") else None
+        elif t.dep_ == "pobj" and t.head.lower_ in ("of", "in") and t.head.head.dep_ in ("dobj", "nsubjpass", "conj"):
+            t = t.head.head  # "one of its biggest rocket attacks"
+        else:
             return None
-        if t.dep_ in ("nsubj", "nsubjpass") and t is not tok:
-            return None
-        t = t.head
-    return t if t.pos_ in ("VERB", "AUX") else None
+    return None
 
 
 def date_in(sent: Span, anchor: Token | None, ref: dt.date | None) -> When | None:
@@ -124,65 +126,41 @@ def _modifier_agent(tok: Token, ms: Mentions, lex: Lexicon, roles: list[Role]) -
 # ---------------------------------------------------------------- strikes
 
 
-@dataclass
-class _Strike:
-    ref: EventRef
-    facts: list[Fact] = field(default_factory=list)
-    when: When | None = None
-    has: set[str] = field(default_factory=set)
-
-    def add(self, pred: str, obj, ev) -> None:
-        if pred in ("fatalities", "munitionCount", "date", "weapon") and pred in self.has:
-            return
-        self.has.add(pred)
-        self.facts.append(Fact(self.ref, pred, obj, ev))
-
-
 def _strike_weapon(tok: Token, lex: Lexicon) -> str | None:
     """The weapon kind if ``tok`` is an attack trigger, else None."""
     nouns = lex.words["strike_nouns"]
     mods = lex.words["weapon_modifiers"]
+    munitions = lex.words["munition_nouns"]
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.children:
             if c.dep_ in ("compound", "amod") and c.i < tok.i:
-                pair = f"{c.lower_} {tok.lower_}"
-                pair_l = f"{c.lemma_.lower()} {lemma}"
-                if pair in nouns or pair_l in nouns:
-                    return nouns.get(pair) or nouns[pair_l]
-        if lemma in ("fire", "barrage", "salvo") or tok.lower_ in ("fire",):
-            for c in tok.children:
-                if c.dep_ in ("compound", "amod") and c.lemma_.lower() in mods:
-                    return mods[c.lemma_.lower()]
-            return nouns.get(lemma) if lemma != "fire" else None
-        if (
-            lemma in nouns
-            and lemma not in lex.words["munition_nouns"]
-            and lemma not in ("rockets", "missiles", "drones")
-        ):
-            kind = nouns[lemma]
-            for c in tok.children:
-                if c.dep_ in ("compound", "amod") and c.lemma_.lower() in mods:
-                    return mods[c.lemma_.lower()]
-            return kind
-        return None
-    if tok.pos_ == "VERB" and lemma in lex.words["strike_verbs"]:
-        # "strike a deal", "hit a record": only attacks on places or groups count
+                for pair in (f"{c.lower_} {tok.lower_}", f"{c.lemma_.lower()} {lemma}"):
+                    if pair in nouns:
+                        return nouns[pair]
+        kind = nouns.get(lemma) or nouns.get(tok.lower_)
+        if lemma in munitions:
+            # "Russia fired 38 missiles": the munitions are the attack
+            launch = tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("fire", "launch", "lob", "shoot")
+            return munitions[lemma] if launch else None
+        if kind is None and lemma not in ("fire", "barrage", "salvo"):
+            return None
         for c in tok.children:
-            if c.dep_ == "dobj" and c.lemma_.lower() in (
-                "deal",
-                "agreement",
-                "record",
-                "note",
-                "balance",
-                "chord",
-                "target",
-                "high",
-                "low",
-            ):
+            if c.dep_ in ("compound", "amod") and c.lemma_.lower() in mods:
+                return mods[c.lemma_.lower()]
+        return kind if lemma != "fire" else None
+    if tok.pos_ == "VERB" and lemma in lex.words["strike_verbs"]:
+        # "strike a deal", "hit a record": not attacks
+        for c in tok.children:
+            if c.dep_ == "dobj" and c.lemma_.lower() in NOT_ATTACK_OBJECTS:
                 return None
         return lex.words["strike_verbs"][lemma]
     return None
+
+
+NOT_ATTACK_OBJECTS = frozenset(
+    {"deal", "agreement", "record", "note", "balance", "chord", "high", "low", "tone", "bargain", "pose"}
+)
 
 
 def _is_anaphoric(tok: Token, lex: Lexicon) -> bool:
@@ -222,15 +200,92 @@ def _fatalities(sent: Span, lex: Lexicon) -> tuple[int, str, Token] | None:
     return None
 
 
-def _place_or_target(tok: Token, ms: Mentions, strike: _Strike, ev, lex: Lexicon, prep: str) -> None:
+@dataclass
+class _Strike:
+    ref: EventRef
+    sent: int
+    facts: list[Fact] = field(default_factory=list)
+    when: When | None = None
+    attacker: str = ""
+    seen: set[tuple[str, object]] = field(default_factory=set)
+
+    def add(self, pred: str, obj, ev) -> None:
+        if (pred, obj) in self.seen or (pred in SINGLE_VALUED and any(p == pred for p, _ in self.seen)):
+            return
+        self.seen.add((pred, obj))
+        self.facts.append(Fact(self.ref, pred, obj, ev))
+
+    def values(self, pred: str) -> set:
+        return {o for p, o in self.seen if p == pred}
+
+
+SINGLE_VALUED = frozenset(
+    {"fatalities", "fatalitiesQualifier", "munitionCount", "date", "startDate", "endDate", "dateText", "weapon"}
+)
+
+
+def _place_or_target(tok: Token, ms: Mentions, strike: _Strike, ev, prep: str) -> None:
     found = [m for m in _mentions_under(tok, ms) if m.cls != "Resolution"]
-    places = [m for m in found if m.cls == "Place" or m.kind in ("state", "place")]
+    # a modifier ("Iran-backed", "Russia's") is not where the strike hit, unless nothing else is
+    heads = [m for m in found if tok.doc[m.start : m.end].root.dep_ in ("pobj", "dobj", "conj", "appos", "nsubjpass")]
+    places = [m for m in found if m.cls == "Place" and m.kind != "state"]
+    places += [m for m in heads if m.kind == "state"] + [m for m in found if m.cls == "Place" and m.kind == "state"]
     agents = [m for m in found if m.cls in ("Organization", "Actor") and m.kind not in ("state", "place")]
     if prep in ("on", "against", "targeting", "at") and agents:
         strike.add("target", EntityRef(agents[0].label), ev)
-    if places and prep in lex.wordset("locative_preps"):
+    if places and prep in LOCATIVE:
         strike.add("location", EntityRef(places[0].label), ev)
         strike.facts.append(Fact(EntityRef(places[0].label), "type", Value("Place"), ev))
+
+
+LOCATIVE = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "across",
+        "near",
+        "into",
+        "around",
+        "outside",
+        "inside",
+        "over",
+        "throughout",
+        "along",
+        "off",
+        "onto",
+        "within",
+        "toward",
+        "towards",
+        "against",
+        "targeting",
+    }
+)
+
+
+def _after_by(tok: Token, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Mention | None:
+    """The agent after "by": the parse first, else the first agent named in the next few words."""
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by":
+            for g in c.children:
+                if (m := resolve(g, ms, lex, roles) or _modifier_agent(g, ms, lex, roles)) is not None:
+                    return m
+            for k in range(c.i + 1, min(c.i + 6, len(tok.doc))):
+                backed = k + 2 < len(tok.doc) and tok.doc[k + 1].text == "-"
+                if (m := ms.at(k)) is not None and m.cls in ("Organization", "Actor") and not backed:
+                    return m
+    return None
+
+
+def _subject_agent(verb: Token, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Mention | None:
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    for c in verb.children:
+        if c.dep_ == "nsubj" and not passive:
+            return resolve(c, ms, lex, roles) or _modifier_agent(c, ms, lex, roles)
+    found = _after_by(verb, ms, lex, roles)
+    if found is None and verb.dep_ in ("conj", "xcomp"):
+        return _subject_agent(verb.head, ms, lex, roles)
+    return found
 
 
 def _strike_args(
@@ -240,47 +295,52 @@ def _strike_args(
     attacker = None
     verb = trigger if trigger.pos_ == "VERB" else governing_verb(trigger)
     if trigger.pos_ != "VERB":
-        attacker = _modifier_agent(trigger, ms, lex, roles)
-        for c in trigger.children:
-            if c.dep_ == "prep" and c.lower_ == "by":
-                for g in c.children:
-                    attacker = attacker or resolve(g, ms, lex, roles)
-    holders = [trigger] + ([verb] if verb is not None and verb is not trigger else [])
+        attacker = _modifier_agent(trigger, ms, lex, roles) or _after_by(trigger, ms, lex, roles)
     if attacker is None and verb is not None:
-        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-        for c in verb.children:
-            if c.dep_ == "nsubj" and not passive:
-                attacker = resolve(c, ms, lex, roles)
-            elif c.dep_ == "agent":
-                for g in c.children:
-                    attacker = resolve(g, ms, lex, roles) or _modifier_agent(g, ms, lex, roles)
-        if attacker is None and verb.dep_ in ("conj", "xcomp"):
-            for c in verb.head.children:
-                if c.dep_ == "nsubj":
-                    attacker = resolve(c, ms, lex, roles)
+        attacker = _subject_agent(verb, ms, lex, roles)
+    holders = [trigger] + ([verb] if verb is not None and verb is not trigger else [])
     for h in holders:
         for c in h.children:
             if c.dep_ == "prep":
                 for g in c.children:
                     if g.dep_ == "pobj":
-                        _place_or_target(g, ms, strike, ev, lex, c.lower_)
+                        _place_or_target(g, ms, strike, ev, c.lower_)
             elif c.dep_ in ("dobj", "nsubjpass") and h is trigger and trigger.pos_ == "VERB":
-                _place_or_target(c, ms, strike, ev, lex, "on")
+                _place_or_target(c, ms, strike, ev, "on")
             elif c.dep_ == "acl" and c.lemma_ in ("target", "hit"):
                 for g in c.children:
                     if g.dep_ == "dobj":
-                        _place_or_target(g, ms, strike, ev, lex, "on")
-    return attacker if attacker is not None and attacker.cls in ("Organization", "Actor") else None
+                        _place_or_target(g, ms, strike, ev, "on")
+    if not strike.values("location"):
+        # "Shelling by the RSF killed 27 people in El Fasher": the first place named after the attack
+        sent = trigger.sent
+        later = [m for m in ms.in_span(trigger.i + 1, sent.end) if m.cls == "Place" and m.kind != "state"]
+        if later:
+            strike.add("location", EntityRef(later[0].label), ev)
+    if attacker is not None and attacker.cls in ("Organization", "Actor") and attacker.kind != "place":
+        return attacker
+    return None
+
+
+def _mergeable(last: _Strike | None, new: _Strike, sent_index: int) -> bool:
+    """A strike told again in the next sentence by the same attacker is the same strike."""
+    if last is None or last.attacker != new.attacker or sent_index - last.sent > 1:
+        return False
+    for pred in ("location", "date", "startDate"):
+        a, b = last.values(pred), new.values(pred)
+        if a and b and not a & b:
+            return False
+    return True
 
 
 def extract_strikes(
     doc: Doc, ms: Mentions, lex: Lexicon, aid: str, ref: dt.date | None, roles: list[Role]
 ) -> Iterator[Fact]:
-    """Yield the facts of each Strike the Doc reports."""
+    """Yield the facts of each Strike the Doc reports, one Strike per reported attack."""
     strikes: list[_Strike] = []
     last: _Strike | None = None
-    same_time = [c for c in lex.words["same_time_cues"]]
-    for sent in doc.sents:
+    same_time = lex.words["same_time_cues"]
+    for k, sent in enumerate(doc.sents):
         in_sentence: list[_Strike] = []
         low = sent.text.lower()
         for tok in sent:
@@ -293,30 +353,34 @@ def extract_strikes(
                 and _is_anaphoric(tok, lex)
                 and _modifier_agent(tok, ms, lex, roles) is None
             ):
-                # one strike per reported attack: a later mention adds to it
-                _strike_args(tok, last, ms, lex, roles, aid)
+                _strike_args(tok, last, ms, lex, roles, aid)  # "it was an attack on X": adds to the last strike
                 continue
-            s = _Strike(EventRef("Strike", (aid, str(tok.idx))))
+            s = _Strike(EventRef("Strike", (aid, str(tok.idx))), k)
             attacker = _strike_args(tok, s, ms, lex, roles, aid)
-            if attacker is None:
+            if attacker is None or any(x.attacker == attacker.label for x in in_sentence):
                 continue
-            if any(x.ref != s.ref and _same_strike(x, s, attacker) for x in in_sentence):
-                continue
+            s.attacker = attacker.label
             ev = make_evidence(aid, tok, "strike-trigger")
-            s.facts.insert(0, Fact(s.ref, "type", Value("Strike"), ev))
-            s.facts.insert(
-                1, Fact(s.ref, "label", Value(f"{attacker.label} {weapon} ({_short_date(sent, tok, ref)})"), ev)
-            )
-            s.add("attacker", EntityRef(attacker.label), ev)
-            s.add("weapon", Value(weapon), ev)
-            s.has.add("attacker:" + attacker.label)
             when = date_in(sent, governing_verb(tok) or tok, ref)
             if when is None and last is not None and last.when is not None and any(c in low for c in same_time):
-                when = last.when
+                when = last.when  # "at the same time"
             if when is not None:
                 s.when = when
                 for f in date_facts(s.ref, when, make_evidence(aid, tok, "date-phrase")):
                     s.add(f.predicate, f.obj, f.evidence)
+            s.add("attacker", EntityRef(attacker.label), ev)
+            s.add("weapon", Value(weapon), ev)
+            if _mergeable(last, s, k):
+                for f in s.facts:
+                    last.add(f.predicate, f.obj, f.evidence)
+                in_sentence.append(last)
+                continue
+            s.facts[:0] = [
+                Fact(s.ref, "type", Value("Strike"), ev),
+                Fact(
+                    s.ref, "label", Value(f"{attacker.label} {weapon} ({when.text if when else f'at {tok.idx}'})"), ev
+                ),
+            ]
             strikes.append(s)
             in_sentence.append(s)
             last = s
@@ -327,7 +391,7 @@ def extract_strikes(
             if (fat := _fatalities(sent, lex)) is not None:
                 n, qual, t = fat
                 ev = make_evidence(aid, t, "strike-fatalities")
-                if "fatalities" not in target.has:
+                if not target.values("fatalities"):
                     target.add("fatalities", Value(str(n), "integer"), ev)
                     if qual:
                         target.add("fatalitiesQualifier", Value(qual), ev)
@@ -339,19 +403,11 @@ def extract_strikes(
         yield from s.facts
 
 
-def _short_date(sent: Span, tok: Token, ref) -> str:
-    when = date_in(sent, tok, ref)
-    return when.text if when else f"sentence at {sent.start_char}"
-
-
-def _same_strike(a: _Strike, b: _Strike, attacker: Mention) -> bool:
-    return ("attacker:" + attacker.label) in a.has
-
-
 def _refers_back(sent: Span, lex: Lexicon) -> bool:
     subj = [t for t in sent if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT"]
-    return bool(subj) and (
-        subj[0].lower_ in ("it", "they", "this")
-        or any(c.lower_ in ("the", "this", "these") for c in subj[0].children)
-        and _strike_weapon(subj[0], lex) is not None
+    if not subj:
+        return False
+    head = subj[0]
+    return head.lower_ in ("it", "they", "this") or (
+        any(c.lower_ in ("the", "this", "these") for c in head.children) and _strike_weapon(head, lex) is not None
     )

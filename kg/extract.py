@@ -80,6 +80,6 @@ def extract(article: Article, doc: Doc, lex: Lexicon | None = None) -> list[Fact
         *extract_strikes(doc, ms, lex, aid, article.published, roles),
         *statement_facts(doc, said, aid, article.published),
         *extract_proposals(doc, ms, lex, aid, roles, said),
-        *extract_resolutions(doc, ms, lex, aid),
+        *extract_resolutions(doc, ms, lex, aid, article.published),
     ]
     return facts

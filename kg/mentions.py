@@ -297,13 +297,20 @@ def _ner_mention(doc: Doc, span: Span, label: str, lex: Lexicon, take) -> Iterab
     after = doc[span.end] if span.end < len(doc) else None
     if label in PERSON_LABELS:
         name = strip_honorifics(span, lex)
+        head = span.root
+        cls, kind = "Actor", "person"
+        if head.dep_ == "pobj" and head.head.lower_ in ("in", "near", "at", "outside", "inside", "across", "into"):
+            cls, kind = "Place", "place"  # "in Kryvyi Rih": the small model took a town for a person
         if take(span.start, span.end):
-            yield Mention(span.start, span.end, span.text, name.text, "Actor", "person", "ner")
+            yield Mention(span.start, span.end, span.text, name.text, cls, kind, "ner")
     elif label in ORG_LABELS:
         if label == "NORP":
             return  # nationalities and groups of people are not agents by themselves
         # "National Security Minister": title words, not an organization
         if after is not None and _is_role_word(after, lex) and after.is_title:
+            return
+        # "Secretary of State", "Chief of Staff": part of a title
+        if span.start >= 2 and doc[span.start - 1].lower_ == "of" and _is_role_word(doc[span.start - 2], lex):
             return
         cls = "Organization"
         head = span.root
@@ -321,6 +328,8 @@ def _ner_mention(doc: Doc, span: Span, label: str, lex: Lexicon, take) -> Iterab
         if take(span.start, span.end):
             yield Mention(span.start, span.end, span.text, span.text, cls, "org", "ner")
     elif label in PLACE_LABELS:
+        if lex.demonym(span.text) is not None:
+            return  # "Ukrainian cities": an adjective, not a place name
         start = span.start
         if start > 0 and doc[start - 1].lower_ in lex.wordset("directions") and doc[start - 1].i not in _taken_guard:
             start -= 1  # "central Beirut", "southern Lebanon"
@@ -341,7 +350,11 @@ def _fold(doc: Doc, raw: list[Mention], lex: Lexicon) -> Iterable[Mention]:
     persons = [m for m in raw if m.cls == "Actor"]
     full = sorted({m.label for m in persons if " " in m.label}, key=len, reverse=True)
     apposed = _apposed_places(doc, raw, lex)
+    nicknames = _nicknames(doc, raw)
     for m in raw:
+        if m.start in nicknames:
+            yield replace(m, label=nicknames[m.start], cls="Actor", kind="person")
+            continue
         if m.cls == "Actor" or (" " not in m.label and m.source == "ner" and _surname_of(m.label, full)):
             owner = _surname_of(m.label, full) if " " not in m.label else None
             if owner:
@@ -390,3 +403,13 @@ def _label_resolutions(mentions: Iterable[Mention]) -> list[Mention]:
         if m.cls == "Resolution" and prev is not None and prev.end == m.start and prev.kind == "intl_body":
             full.setdefault(m.extra[0], f"{prev.label} Resolution {m.extra[0]}")
     return [replace(m, label=full.get(m.extra[0], m.label)) if m.cls == "Resolution" else m for m in items]
+
+
+def _nicknames(doc: Doc, raw: list[Mention]) -> dict[int, str]:
+    """ "Mohamed Hamdan Dagalo, known as Hemedti": the nickname is the same person."""
+    out: dict[int, str] = {}
+    for prev, m in zip(raw, raw[1:]):
+        words = doc[max(prev.end, m.start - 3) : m.start].text.lower()
+        if prev.cls == "Actor" and m.start - prev.end <= 4 and ("known as" in words or "dubbed" in words):
+            out[m.start] = prev.label
+    return out

@@ -9,6 +9,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from kg.errors import ModelError
 from kg.model import Article
@@ -36,9 +37,13 @@ def build_nlp(model: str | None = None) -> Language:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                return spacy.load(name)
+                nlp = spacy.load(name)
         except OSError:
             continue
+        # "U.S.-backed": split the hyphen after an abbreviation, as "Iran-backed" already is
+        infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
+        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        return nlp
     raise ModelError(
         f"spaCy pipeline {names[0]!r} is not installed; run '{INSTALL_HINT}' "
         f"or set {MODEL_ENV} to an installed pipeline"

@@ -8,6 +8,7 @@ speaker's imperatives ("Stop this deal!").
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.coref import resolve
+from kg.events import date_in
 from kg.evidence import make_evidence
 from kg.lexicon import Lexicon
 from kg.mentions import Mentions
@@ -44,6 +46,8 @@ def _is_proposal(t: Token, lex: Lexicon) -> str | None:
         return None  # "a great deal of"
     if lemma == "plan" and not any(c.dep_ in ("compound", "amod", "poss") for c in t.children):
         return None  # a bare "plan" is too vague
+    if t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.lemma_.lower() in lex.wordset("demand_verbs"):
+        return None  # "a resolution calling for a ceasefire": a demand, not a proposal on the table
     kind = nouns.get(lemma) or nouns[t.lower_]
     for c in t.children:
         if c.dep_ in ("compound", "amod") and c.lower_ in lex.wordset("proposal_context_words"):
@@ -52,12 +56,60 @@ def _is_proposal(t: Token, lex: Lexicon) -> str | None:
 
 
 def _is_talks(t: Token, lex: Lexicon) -> bool:
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return False
     if t.lemma_.lower() not in lex.wordset("talks_nouns") and t.lower_ not in lex.wordset("talks_nouns"):
         return False
-    return any(c.dep_ in ("compound", "amod") and c.lower_ in lex.wordset("proposal_context_words") for c in t.children)
+    context = lex.wordset("proposal_context_words")
+    # "ceasefire talks": the small parser sometimes hangs the modifier elsewhere, so look left too
+    before = t.doc[t.i - 1] if t.i else None
+    if any(c.dep_ in ("compound", "amod") and c.lower_ in context for c in t.children):
+        return True
+    if before is not None and before.lower_ in context:
+        return True
+    # "talks in Jeddah mediated by ...", "talks between X and Y": concrete negotiations
+    return any(
+        (c.dep_ == "acl" and c.lemma_.lower() in lex.wordset("mediate_verbs"))
+        or (c.dep_ == "prep" and c.lower_ == "between")
+        for c in t.children
+    )
+
+
+HYPHEN_ROLES = {
+    "backed": "proposedBy",
+    "drafted": "proposedBy",
+    "proposed": "proposedBy",
+    "sponsored": "proposedBy",
+    "brokered": "mediatedBy",
+    "mediated": "mediatedBy",
+}
+
+
+def _hyphen_agents(t: Token, ms: Mentions) -> list[tuple[str, Mention]]:
+    """ "a U.S.-backed proposal", "an Egyptian-brokered truce": who stands behind it."""
+    out = []
+    for k in range(max(0, t.i - 6), t.i - 1):
+        doc = t.doc
+        if doc[k + 1].text == "-" and k + 2 < t.i and doc[k + 2].lower_ in HYPHEN_ROLES:
+            m = ms.at(k)
+            if m is not None and m.cls in ("Organization", "Actor"):
+                out.append((HYPHEN_ROLES[doc[k + 2].lower_], m))
+    return out
+
+
+def with_conjuncts(tok: Token) -> list[Token]:
+    """A token and the tokens conjoined with it ("Egypt and Qatar")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(with_conjuncts(c))
+    return out
 
 
 def _author(t: Token, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Mention | None:
+    for role, m in _hyphen_agents(t, ms):
+        if role == "proposedBy":
+            return m
     for c in t.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < t.i:
             m = ms.at(c.i)
@@ -130,6 +182,7 @@ def extract_proposals(
     pending: list[tuple[str, str, Token, str]] = []
     current: _Proposal | None = None
     mediators = {r.person for r in roles if r.head in lex.wordset("mediator_roles")}
+    first_talks: Token | None = None
     for sent in doc.sents:
         speaker = speaker_at.get(sent.start)
         strong = [t for t in sent if _is_proposal(t, lex)]
@@ -148,6 +201,9 @@ def extract_proposals(
                     order.append(groups[""])
                 target = groups[""]
             current = target
+            for role, m in _hyphen_agents(t, ms):
+                if role == "mediatedBy":
+                    target.facts.append(("mediatedBy", m.label, t, "proposal-mediator"))
             if (st := _stance(t, ms, lex, roles, speaker)) is not None:
                 target.facts.append((st[0], st[1].label, t, "proposal-stance"))
             for p in _parties(t, ms):
@@ -157,16 +213,35 @@ def extract_proposals(
                 pending.append(("party", p.label, t, "proposal-parties"))
         if strong or talks:
             anchor = (strong or talks)[0]
+            mediator_words = lex.wordset("mediator_roles")
             for m in ms.in_span(sent.start, sent.end):
-                if m.label in mediators:
+                after = doc[m.end] if m.end < len(doc) else None
+                if m.label in mediators or (
+                    # "Qatari mediators", "the Egyptian negotiators"
+                    m.cls == "Organization" and after is not None and after.lemma_.lower() in mediator_words
+                ):
                     pending.append(("mediatedBy", m.label, anchor, "proposal-mediator"))
                 if m.cls == "Resolution" and any(t.lemma_.lower() in lex.wordset("reference_verbs") for t in sent):
                     pending.append(("references", m.label, anchor, "proposal-references"))
-            for t in sent:
-                if t.lemma_.lower() in lex.wordset("mediate_verbs") and t.pos_ == "VERB":
-                    for c in t.children:
-                        if c.dep_ == "nsubj" and (m := resolve(c, ms, lex, roles)) is not None:
-                            pending.append(("mediatedBy", m.label, t, "proposal-mediator"))
+        for t in sent:
+            if t.lemma_.lower() in lex.wordset("mediate_verbs") and t.pos_ == "VERB":
+                for c in t.children:
+                    if c.dep_ in ("nsubj", "agent"):
+                        heads = (
+                            with_conjuncts(c)
+                            if c.dep_ == "nsubj"
+                            else [g for x in c.children for g in with_conjuncts(x)]
+                        )
+                        for h in heads:
+                            if (m := resolve(h, ms, lex, roles)) is not None and m.cls != "Place":
+                                pending.append(("mediatedBy", m.label, t, "proposal-mediator"))
+                for p in _parties(t, ms):  # "mediated between Israel and Hamas"
+                    pending.append(("party", p.label, t, "proposal-parties"))
+            if first_talks is None and talks:
+                first_talks = talks[0]
+    if not order and pending and first_talks is not None:
+        # talks with named mediators or sides, though no text is on the table yet
+        order.append(_Proposal("", first_talks, "talks"))
     if not order:
         return
     # a mention with no author belongs to the authored proposal if there is just one
@@ -202,7 +277,18 @@ def _resolution_anaphor(t: Token) -> bool:
     )
 
 
-def extract_resolutions(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:
+def _subject_body(verb: Token, ms: Mentions) -> Mention | None:
+    for c in verb.children:
+        if c.dep_ == "nsubj" and (m := ms.at(c.i)) is not None and m.kind == "intl_body":
+            return m
+        if c.dep_ == "agent":
+            for g in c.children:
+                if (m := ms.at(g.i)) is not None and m.kind == "intl_body":
+                    return m
+    return None
+
+
+def extract_resolutions(doc: Doc, ms: Mentions, lex: Lexicon, aid: str, ref: dt.date | None = None) -> Iterator[Fact]:
     """Yield the number, body, year, demands and parties of each resolution."""
     sents = list(doc.sents)
     last: Mention | None = None
@@ -215,6 +301,21 @@ def extract_resolutions(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Itera
             body = ms.at(m.start - 1) if m.start else None
             if body is not None and body.kind == "intl_body":
                 yield Fact(node, "adoptedBy", EntityRef(body.label), ev)
+            root = doc[m.start : m.end].root
+            verb = root.head if root.dep_ in ("dobj", "nsubjpass") else None
+            if verb is not None and verb.lemma_.lower() in lex.wordset("adopt_verbs"):
+                # "The UN Security Council on Monday adopted Resolution 2735"
+                adopter = _subject_body(verb, ms)
+                if adopter is not None and (body is None or body.kind != "intl_body"):
+                    yield Fact(node, "adoptedBy", EntityRef(adopter.label), ev)
+                when = date_in(sent, verb, ref)
+                if when is not None and not _YEAR.search(sent.text):
+                    yield Fact(
+                        node,
+                        "adoptedYear",
+                        Value(str(when.start.year), "gYear"),
+                        make_evidence(aid, verb, "resolution-year"),
+                    )
             nxt = doc[m.end : m.end + 3]
             if len(nxt) == 3 and nxt[0].text == "(" and _YEAR.match(nxt[1].text):
                 yield Fact(

@@ -68,18 +68,15 @@ def _role_from_left(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> tuple[s
             if words:
                 org = ms.at(k - 1).label
             break
-        if (
-            _is_role(t, lex)
-            or (words and _is_modifier(t, lex))
-            or (not words and t.is_title and _is_modifier(t, lex) and k == m.start - 1 and False)
-        ):
+        hyphen = t.text == "-" and words and k > 0 and (_is_role(doc[k - 1], lex) or _is_modifier(doc[k - 1], lex))
+        if hyphen or _is_role(t, lex) or (words and _is_modifier(t, lex)):  # "Secretary-General"
             words.insert(0, t)
             k -= 1
             continue
         break
     if not words or not any(_is_role(w, lex) for w in words):
         return None
-    return " ".join(w.text for w in words), org
+    return doc[words[0].i : words[-1].i + 1].text, org  # contiguous, so as written
 
 
 def _np_org(head: Token, ms: Mentions, exclude: Mention | None) -> str:
@@ -135,6 +132,8 @@ def find_roles(doc: Doc, ms: Mentions, lex: Lexicon) -> list[Role]:
         if found is None:
             continue
         text, org = found
+        if org and lex.entities.get(org) is not None and lex.entities[org].kind == "place":
+            org = ""  # "Kyiv mayor": a city is not an organization
         head_word = text.split()[-1].lower()
         if not org and any(r in text.lower() for r in lex.wordset("state_default_roles")):
             org = _nearest_state(doc, m, ms, lex)
@@ -147,16 +146,30 @@ def find_roles(doc: Doc, ms: Mentions, lex: Lexicon) -> list[Role]:
     return roles
 
 
+def _state_of(x: Mention, lex: Lexicon) -> str:
+    if x.kind == "state":
+        return x.label
+    known = lex.entities.get(x.label)
+    return known.country if known is not None and known.kind in ("army", "government", "agency") else ""
+
+
 def _nearest_state(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> str:
+    """The state a "President" or "Prime Minister" with none named most likely serves.
+
+    The one state acting in this sentence, else in the one before (an army or
+    ministry counts for its state); none where two states are in play.
+    """
     sent = doc[m.start].sent
     sents = list(doc.sents)
     idx = next(i for i, s in enumerate(sents) if s.start == sent.start)
     for s in (sent, sents[idx - 1] if idx else None):
         if s is None:
             continue
-        states = [x for x in ms.in_span(s.start, s.end) if x.kind == "state" and x.cls == "Organization"]
-        if states:
-            return min(states, key=lambda x: abs(x.start - m.start)).label
+        cands = {_state_of(x, lex) for x in ms.in_span(s.start, s.end) if x.cls == "Organization"} - {""}
+        if len(cands) == 1:
+            return cands.pop()
+        if cands:
+            return ""  # two states in play: better no affiliation than a wrong one
     return ""
 
 

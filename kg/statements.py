@@ -55,11 +55,22 @@ def _speaker_of(verb: Token, ms: Mentions, lex: Lexicon, roles: list[Role]) -> M
     return None
 
 
+def clean_quote(text: str) -> str:
+    """Trim a reported clause: a leading "that", stray spaces before punctuation, trailing commas.
+
+    Example:
+        >>> clean_quote("that 10 people died , ")
+        '10 people died'
+    """
+    text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split()))
+    text = re.sub(r"^(that|That)\s+", "", text.strip(' ,;:“”"'))
+    return text.rstrip(" ,;:")
+
+
 def _clause_text(tok: Token) -> str:
     doc = tok.doc
     words = [t for t in tok.subtree]
-    text = doc[words[0].i : words[-1].i + 1].text
-    return text.strip(' ,.;:“”"')
+    return clean_quote(doc[words[0].i : words[-1].i + 1].text).rstrip(".")
 
 
 def _reported(sent: Span, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Iterator[Said]:
@@ -69,7 +80,7 @@ def _reported(sent: Span, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Iter
         if speaker is None:
             continue
         if quoted:
-            yield Said(sent.start, speaker, " ".join(q.strip() for q in quoted), "quote-direct", v.i)
+            yield Said(sent.start, speaker, " ".join(clean_quote(q) for q in quoted), "quote-direct", v.i)
             return
         comps = [c for c in v.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
         if not comps:
@@ -85,7 +96,7 @@ def _reported(sent: Span, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Iter
                 continue
             skip = {x.i for x in t.subtree}
             words = [x for x in sent if x.i not in skip]
-            text = "".join(x.text_with_ws for x in words).strip(" ,.;")
+            text = clean_quote("".join(x.text_with_ws for x in words)).rstrip(".")
             text = re.sub(r"^(However|But|Meanwhile|Still|Yet),?\s+", "", text)
             yield Said(sent.start, speaker, text, "quote-according-to", t.i)
 
