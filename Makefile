@@ -22,7 +22,8 @@ run: $(STAMP)
 	$(BIN)/kg export --format trig -o out/graph.trig
 	$(BIN)/kg viz -o out/graph.html
 	for q in queries/*.rq; do \
-	  echo "== $$q"; $(BIN)/kg query "$$q" | tee out/queries/$$(basename $$q .rq).txt || exit 1; \
+	  out=out/queries/$$(basename $$q .rq).txt; \
+	  echo "== $$q"; $(BIN)/kg query "$$q" > $$out && cat $$out || exit 1; \
 	done
 
 test: $(STAMP)

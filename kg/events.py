@@ -322,6 +322,20 @@ def _strike_args(
     return None
 
 
+def _conjoined(m: Mention, ms: Mentions) -> list[Mention]:
+    """Agents conjoined with a mention ("the United States and Britain")."""
+    root = ms.doc[m.start : m.end].root
+    found = (ms.at(t.i) for t in _conjuncts(root))
+    return [x for x in found if x is not None and x.label != m.label and x.cls in ("Organization", "Actor")]
+
+
+def _conjuncts(tok: Token) -> Iterator[Token]:
+    for c in tok.children:
+        if c.dep_ == "conj":
+            yield c
+            yield from _conjuncts(c)
+
+
 def _mergeable(last: _Strike | None, new: _Strike, sent_index: int) -> bool:
     """A strike told again in the next sentence by the same attacker is the same strike."""
     if last is None or last.attacker != new.attacker or sent_index - last.sent > 1:
@@ -369,6 +383,8 @@ def extract_strikes(
                 for f in date_facts(s.ref, when, make_evidence(aid, tok, "date-phrase")):
                     s.add(f.predicate, f.obj, f.evidence)
             s.add("attacker", EntityRef(attacker.label), ev)
+            for other in _conjoined(attacker, ms):  # "Russian and Syrian warplanes", "the US and Britain"
+                s.add("attacker", EntityRef(other.label), ev)
             s.add("weapon", Value(weapon), ev)
             if _mergeable(last, s, k):
                 for f in s.facts:

@@ -53,6 +53,7 @@ class Mentions:
 
     items: tuple[Mention, ...]
     by_token: dict[int, int]  # token index -> index into items
+    doc: Doc
 
     def at(self, i: int) -> Mention | None:
         """The mention covering token ``i``, if any."""
@@ -257,6 +258,13 @@ def find_mentions(doc: Doc, lex: Lexicon) -> Mentions:
         # "Hezbollah leader" inside a PERSON span stays; "X" the platform is not an actor here
         if doc[start:end].text in not_entities or not take(start, end):
             continue
+        before = doc[start - 1] if start else None
+        if ent.kind in ("state", "place") and before is not None and before.lower_ in lex.wordset("directions"):
+            # "southern Lebanon" is a region of its own; "central Beirut" is still Beirut
+            if take(start - 1, start):
+                region = f"{before.lower_} {label}" if ent.kind == "state" else label
+                raw.append(Mention(start - 1, end, doc[start - 1 : end].text, region, "Place", "place", "dictionary"))
+                continue
         if ent.kind == "state":
             cls = _class_of_state(doc, start, end, lex)
         elif ent.kind == "place":
@@ -281,7 +289,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> Mentions:
     raw.sort(key=lambda m: m.start)
     items = tuple(_label_resolutions(_fold(doc, raw, lex)))
     by_token = {i: k for k, m in enumerate(items) for i in range(m.start, m.end)}
-    return Mentions(items, by_token)
+    return Mentions(items, by_token, doc)
 
 
 def _ner_mention(doc: Doc, span: Span, label: str, lex: Lexicon, take) -> Iterable[Mention]:
@@ -359,11 +367,11 @@ def _fold(doc: Doc, raw: list[Mention], lex: Lexicon) -> Iterable[Mention]:
             owner = _surname_of(m.label, full) if " " not in m.label else None
             if owner:
                 m = replace(m, label=owner, cls="Actor", kind="person")
+        elif m.cls == "Place" and m.text in apposed:
+            m = replace(m, label=apposed[m.text])
         elif m.cls == "Place" and m.source == "ner":
             words = m.text.split()
-            if m.text in apposed:
-                m = replace(m, label=apposed[m.text])
-            elif len(words) > 1 and words[0].lower() in lex.wordset("directions"):
+            if len(words) > 1 and words[0].lower() in lex.wordset("directions"):
                 base = " ".join(words[1:])
                 known = lex.lookup(base)
                 if known is not None and known.kind == "state":
