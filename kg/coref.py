@@ -27,14 +27,6 @@ GROUP_NOUNS = frozenset(
 )
 
 
-def _sent_index(doc: Doc) -> dict[int, int]:
-    out = {}
-    for k, s in enumerate(doc.sents):
-        for t in s:
-            out[t.i] = k
-    return out
-
-
 def resolve(
     tok: Token, ms: Mentions, lex: Lexicon, roles: list[Role], speaker: Mention | None = None
 ) -> Mention | None:
@@ -99,12 +91,11 @@ def _np_state(tok: Token, ms: Mentions) -> str:
 
 
 def _previous(doc: Doc, i: int, ms: Mentions, ok) -> Mention | None:
-    sidx = _sent_index(doc)
-    here = sidx[i]
+    here = ms.sentence(i)
     best = None
     for m in ms.items:
         if m.start >= i:
             break
-        if here - sidx[m.start] <= WINDOW and ok(m):
+        if here - ms.sentence(m.start) <= WINDOW and ok(m):
             best = m
     return best

@@ -35,6 +35,7 @@ class Lexicon:
     demonyms: dict[str, str]  # lower-cased demonym -> state label
     armies: dict[str, str]  # state label -> army label
     words: dict[str, Any]
+    sets: dict[str, frozenset[str]]  # every list or table in words.json, as a frozenset
 
     def lookup(self, text: str) -> Entity | None:
         """Return the entity a surface form names, or None.
@@ -58,8 +59,11 @@ class Lexicon:
         return self.entities[label] if label else None
 
     def wordset(self, key: str) -> frozenset[str]:
-        """A word list from ``words.json`` as a frozenset."""
-        return frozenset(self.words[key])
+        """A word list from ``words.json`` as a frozenset (built once at load)."""
+        try:
+            return self.sets[key]
+        except KeyError:
+            raise PatternError(f"kg/data/words.json has no word list {key!r}") from None
 
 
 def _read_json(path: Path) -> Any:
@@ -116,4 +120,5 @@ def load_lexicon(data_dir: str = str(DATA)) -> Lexicon:
                 demonyms.setdefault(d.lower(), e.label)
         if e.kind == "army" and e.country:
             armies.setdefault(e.country, e.label)
-    return Lexicon(entities, names, lower, demonyms, armies, words)
+    sets = {k: frozenset(v) for k, v in words.items() if isinstance(v, (list, dict))}
+    return Lexicon(entities, names, lower, demonyms, armies, words, sets)

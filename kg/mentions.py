@@ -54,6 +54,11 @@ class Mentions:
     items: tuple[Mention, ...]
     by_token: dict[int, int]  # token index -> index into items
     doc: Doc
+    sent_of: tuple[int, ...] = ()  # token index -> sentence number
+
+    def sentence(self, i: int) -> int:
+        """The number of the sentence token ``i`` is in."""
+        return self.sent_of[i]
 
     def at(self, i: int) -> Mention | None:
         """The mention covering token ``i``, if any."""
@@ -289,7 +294,8 @@ def find_mentions(doc: Doc, lex: Lexicon) -> Mentions:
     raw.sort(key=lambda m: m.start)
     items = tuple(_label_resolutions(_fold(doc, raw, lex)))
     by_token = {i: k for k, m in enumerate(items) for i in range(m.start, m.end)}
-    return Mentions(items, by_token, doc)
+    sent_of = tuple(k for k, s in enumerate(doc.sents) for _ in s)
+    return Mentions(items, by_token, doc, sent_of)
 
 
 def _ner_mention(doc: Doc, span: Span, label: str, lex: Lexicon, take) -> Iterable[Mention]:
