@@ -95,7 +95,16 @@ def date_in(sent: Span, anchor: Token | None, ref: dt.date | None) -> When | Non
         if when is not None:
             dist = abs(ent.root.head.i - anchor.i) if anchor is not None else 0
             found.append((dist, when))
-    return min(found, key=lambda x: x[0])[1] if found else None
+    if found:
+        return min(found, key=lambda x: x[0])[1]
+    # phrases the small model does not tag as DATE
+    m = _LOOSE_DATE.search(sent.text)
+    return resolve_date(m.group(0), ref) if m else None
+
+
+_LOOSE_DATE = re.compile(
+    r"\b(last night|yesterday|today|tonight|this (?:morning|afternoon|evening)|earlier this week)\b", re.I
+)
 
 
 def date_facts(node: EventRef, when: When, ev) -> Iterator[Fact]:
@@ -277,19 +286,41 @@ def _after_by(tok: Token, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Ment
     return None
 
 
-def _subject_agent(verb: Token, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Mention | None:
+def _subject_agent(
+    verb: Token, ms: Mentions, lex: Lexicon, roles: list[Role], speaker: Mention | None = None
+) -> Mention | None:
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     for c in verb.children:
         if c.dep_ == "nsubj" and not passive:
-            return resolve(c, ms, lex, roles) or _modifier_agent(c, ms, lex, roles)
+            # "The Israeli military said it had struck": "it" is the speaker
+            return resolve(c, ms, lex, roles, speaker) or _modifier_agent(c, ms, lex, roles)
     found = _after_by(verb, ms, lex, roles)
     if found is None and verb.dep_ in ("conj", "xcomp"):
-        return _subject_agent(verb.head, ms, lex, roles)
+        return _subject_agent(verb.head, ms, lex, roles, speaker)
     return found
 
 
+def _refine_weapon(trigger: Token, weapon: str, lex: Lexicon) -> str:
+    """ "A Ukrainian drone struck", "hit by Russian missiles": the weapon is in the subject or agent."""
+    if trigger.pos_ != "VERB":
+        return weapon
+    platforms = lex.words["platform_nouns"]
+    for c in trigger.children:
+        heads = [c] if c.dep_ == "nsubj" else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "agent" else []
+        for h in heads:
+            if h.lemma_.lower() in platforms:
+                return platforms[h.lemma_.lower()]
+    return weapon
+
+
 def _strike_args(
-    trigger: Token, strike: _Strike, ms: Mentions, lex: Lexicon, roles: list[Role], aid: str
+    trigger: Token,
+    strike: _Strike,
+    ms: Mentions,
+    lex: Lexicon,
+    roles: list[Role],
+    aid: str,
+    speaker: Mention | None = None,
 ) -> Mention | None:
     ev = make_evidence(aid, trigger, "strike-trigger")
     attacker = None
@@ -297,7 +328,7 @@ def _strike_args(
     if trigger.pos_ != "VERB":
         attacker = _modifier_agent(trigger, ms, lex, roles) or _after_by(trigger, ms, lex, roles)
     if attacker is None and verb is not None:
-        attacker = _subject_agent(verb, ms, lex, roles)
+        attacker = _subject_agent(verb, ms, lex, roles, speaker)
     holders = [trigger] + ([verb] if verb is not None and verb is not trigger else [])
     for h in holders:
         for c in h.children:
@@ -348,19 +379,33 @@ def _mergeable(last: _Strike | None, new: _Strike, sent_index: int) -> bool:
 
 
 def extract_strikes(
-    doc: Doc, ms: Mentions, lex: Lexicon, aid: str, ref: dt.date | None, roles: list[Role]
+    doc: Doc,
+    ms: Mentions,
+    lex: Lexicon,
+    aid: str,
+    ref: dt.date | None,
+    roles: list[Role],
+    speakers: dict[int, Mention] | None = None,
 ) -> Iterator[Fact]:
-    """Yield the facts of each Strike the Doc reports, one Strike per reported attack."""
+    """Yield the facts of each Strike the Doc reports, one Strike per reported attack.
+
+    Args:
+        speakers: who speaks in a sentence (by its first token), so that "it"
+            in "the army said it struck" is the army.
+    """
+    speakers = speakers or {}
     strikes: list[_Strike] = []
     last: _Strike | None = None
     same_time = lex.words["same_time_cues"]
     for k, sent in enumerate(doc.sents):
         in_sentence: list[_Strike] = []
         low = sent.text.lower()
+        speaker = speakers.get(sent.start)
         for tok in sent:
             weapon = _strike_weapon(tok, lex)
             if weapon is None:
                 continue
+            weapon = _refine_weapon(tok, weapon, lex)
             if (
                 last is not None
                 and tok.pos_ != "VERB"
@@ -370,8 +415,13 @@ def extract_strikes(
                 _strike_args(tok, last, ms, lex, roles, aid)  # "it was an attack on X": adds to the last strike
                 continue
             s = _Strike(EventRef("Strike", (aid, str(tok.idx))), k)
-            attacker = _strike_args(tok, s, ms, lex, roles, aid)
-            if attacker is None or any(x.attacker == attacker.label for x in in_sentence):
+            attacker = _strike_args(tok, s, ms, lex, roles, aid, speaker)
+            if attacker is None:
+                continue
+            same = next((x for x in in_sentence if x.attacker == attacker.label), None)
+            if same is not None:  # "warplanes carried out airstrikes on X": one attack, told twice
+                for f in s.facts:
+                    same.add(f.predicate, f.obj, f.evidence)
                 continue
             s.attacker = attacker.label
             ev = make_evidence(aid, tok, "strike-trigger")

@@ -77,9 +77,9 @@ def extract(article: Article, doc: Doc, lex: Lexicon | None = None) -> list[Fact
     facts = [
         *entity_facts(doc, ms, lex, aid),
         *extract_relations(doc, ms, lex, aid, roles),
-        *extract_strikes(doc, ms, lex, aid, article.published, roles),
+        *extract_strikes(doc, ms, lex, aid, article.published, roles, {s.sent_start: s.speaker for s in said}),
         *statement_facts(doc, said, aid, article.published),
-        *extract_proposals(doc, ms, lex, aid, roles, said),
+        *extract_proposals(doc, ms, lex, aid, roles, said, article.published),
         *extract_resolutions(doc, ms, lex, aid, article.published),
     ]
     return facts

@@ -122,6 +122,8 @@ def _resolution_spans(doc: Doc) -> list[tuple[int, int, str]]:
             nxt = doc[t.i + 1]
             if nxt.text.lower() == "no." and t.i + 2 < len(doc):
                 nxt = doc[t.i + 2]
+            elif nxt.lower_ == "no" and t.i + 3 < len(doc) and doc[t.i + 2].text == ".":
+                nxt = doc[t.i + 3]  # "Resolution No. 1973" tokenized as No / .
             if _RES_NUMBER.match(nxt.text):
                 out.append((t.i, nxt.i + 1, re.sub(r"\(.*", "", nxt.text)))
     return out
@@ -180,6 +182,8 @@ def _demonym_heads(lex: Lexicon) -> frozenset[str]:
         | lex.wordset("government_nouns")
         | frozenset(lex.words["strike_nouns"])
         | frozenset(lex.words["munition_nouns"])
+        | frozenset(lex.words["platform_nouns"])
+        | lex.wordset("army_nouns")
         | frozenset(
             {
                 "airstrikes",
@@ -244,6 +248,14 @@ def find_mentions(doc: Doc, lex: Lexicon) -> Mentions:
         taken.update(range(start, end))
         return True
 
+    titled = []
+    for ent in doc.ents:
+        if ent.label_ in PERSON_LABELS and len(ent) >= 2 and ent.start > 0 and _is_role_word(doc[ent.start - 1], lex):
+            if lex.lookup(ent.text) is None and take(ent.start, ent.end):
+                titled.append(
+                    Mention(ent.start, ent.end, ent.text, strip_honorifics(ent, lex).text, "Actor", "person", "ner")
+                )
+    raw.extend(titled)
     for start, end, number in _resolution_spans(doc):
         if take(start, end):
             raw.append(
@@ -298,6 +310,54 @@ def find_mentions(doc: Doc, lex: Lexicon) -> Mentions:
     return Mentions(items, by_token, doc, sent_of)
 
 
+PLACE_NOUNS = frozenset(
+    {
+        "neighbourhood",
+        "neighborhood",
+        "district",
+        "camp",
+        "village",
+        "town",
+        "city",
+        "province",
+        "region",
+        "area",
+        "suburb",
+        "governorate",
+        "county",
+        "quarter",
+        "base",
+        "port",
+        "border",
+    }
+)
+LOCATIVE_PREPS = frozenset(
+    {"in", "near", "at", "outside", "inside", "across", "into", "from", "around", "toward", "towards"}
+)
+
+
+def _looks_like_place(doc: Doc, span: Span, lex: Lexicon) -> bool:
+    """A "person" the small model found where only a place fits."""
+    head = span.root
+    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+        return True
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in PLACE_NOUNS:
+        return True  # "the Shejaiya neighbourhood"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in PLACE_NOUNS:
+        return True  # "the town of Lalibela"
+    return False
+
+
+def _is_apposed_to_role(span: Span, lex: Lexicon) -> bool:
+    head = span.root
+    if len(span) < 2 or not all(t.is_title for t in span):
+        return False
+    if head.dep_ == "appos" and _is_role_word(head.head, lex):
+        return True
+    return any(c.dep_ == "appos" and _is_role_word(c, lex) for c in head.children)
+
+
 def _ner_mention(doc: Doc, span: Span, label: str, lex: Lexicon, take) -> Iterable[Mention]:
     if span.text in lex.wordset("not_entities") or not any(t.is_alpha for t in span):
         return
@@ -313,7 +373,7 @@ def _ner_mention(doc: Doc, span: Span, label: str, lex: Lexicon, take) -> Iterab
         name = strip_honorifics(span, lex)
         head = span.root
         cls, kind = "Actor", "person"
-        if head.dep_ == "pobj" and head.head.lower_ in ("in", "near", "at", "outside", "inside", "across", "into"):
+        if _looks_like_place(doc, span, lex):
             cls, kind = "Place", "place"  # "in Kryvyi Rih": the small model took a town for a person
         if take(span.start, span.end):
             yield Mention(span.start, span.end, span.text, name.text, cls, kind, "ner")
@@ -339,6 +399,13 @@ def _ner_mention(doc: Doc, span: Span, label: str, lex: Lexicon, take) -> Iterab
             "throughout",
         ):
             cls = "Place"  # an "organization" where something happens is a place the model mistyped
+        if _is_apposed_to_role(span, lex):
+            # "Russia's ambassador to the UN, Vassily Nebenzia": a person the model took for an organization
+            if take(span.start, span.end):
+                yield Mention(
+                    span.start, span.end, span.text, strip_honorifics(span, lex).text, "Actor", "person", "ner"
+                )
+            return
         if take(span.start, span.end):
             yield Mention(span.start, span.end, span.text, span.text, cls, "org", "ner")
     elif label in PLACE_LABELS:

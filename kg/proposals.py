@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.coref import resolve
-from kg.events import date_in
+from kg.events import date_facts, date_in
 from kg.evidence import make_evidence
 from kg.lexicon import Lexicon
 from kg.mentions import Mentions
 from kg.model import EntityRef, EventRef, Fact, Mention, Value
 from kg.relations import Role
-from kg.statements import Said
+from kg.statements import Said, clean_quote
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
@@ -56,8 +56,8 @@ def _is_proposal(t: Token, lex: Lexicon) -> str | None:
 
 
 def _is_talks(t: Token, lex: Lexicon) -> bool:
-    if t.pos_ not in ("NOUN", "PROPN"):
-        return False
+    if t.pos_ not in ("NOUN", "PROPN") and t.lower_ not in ("talks", "negotiations"):
+        return False  # the small tagger sometimes calls "talks" a verb
     if t.lemma_.lower() not in lex.wordset("talks_nouns") and t.lower_ not in lex.wordset("talks_nouns"):
         return False
     context = lex.wordset("proposal_context_words")
@@ -133,8 +133,19 @@ def _parties(t: Token, ms: Mentions) -> list[Mention]:
     for c in t.children:
         if c.dep_ == "prep" and c.lower_ == "between":
             for g in c.subtree:
+                if g.dep_ not in ("pobj", "conj"):
+                    continue
                 m = ms.at(g.i)
-                if m is not None and m.cls == "Organization" and g.dep_ in ("pobj", "conj") and g.i == doc_root(g, m):
+                if m is None:
+                    # "between the Ethiopian government and the TPLF": the state behind its government
+                    m = next(
+                        (ms.at(x.i) for x in g.children if x.dep_ in ("amod", "compound", "poss") and ms.at(x.i)), None
+                    )
+                    if m is None or m.kind != "state":
+                        continue
+                elif g.i != doc_root(g, m):
+                    continue
+                if m.cls == "Organization" and m not in out:
                     out.append(m)
     return out
 
@@ -173,7 +184,7 @@ def _stance(
 
 
 def extract_proposals(
-    doc: Doc, ms: Mentions, lex: Lexicon, aid: str, roles: list[Role], said: list[Said]
+    doc: Doc, ms: Mentions, lex: Lexicon, aid: str, roles: list[Role], said: list[Said], ref: dt.date | None = None
 ) -> Iterator[Fact]:
     """Yield the facts of each Proposal the Doc discusses."""
     speaker_at = {s.sent_start: s.speaker for s in said}
@@ -213,12 +224,11 @@ def extract_proposals(
                 pending.append(("party", p.label, t, "proposal-parties"))
         if strong or talks:
             anchor = (strong or talks)[0]
-            mediator_words = lex.wordset("mediator_roles")
             for m in ms.in_span(sent.start, sent.end):
                 after = doc[m.end] if m.end < len(doc) else None
                 if m.label in mediators or (
                     # "Qatari mediators", "the Egyptian negotiators"
-                    m.cls == "Organization" and after is not None and after.lemma_.lower() in mediator_words
+                    m.cls == "Organization" and after is not None and after.lower_ in lex.wordset("mediator_nouns")
                 ):
                     pending.append(("mediatedBy", m.label, anchor, "proposal-mediator"))
                 if m.cls == "Resolution" and any(t.lemma_.lower() in lex.wordset("reference_verbs") for t in sent):
@@ -260,6 +270,9 @@ def extract_proposals(
         label = f"{p.author} {p.kind}".strip() if p.author else p.kind
         yield Fact(node, "label", Value(label), ev)
         yield Fact(node, "status", Value("under negotiation"), ev)
+        when = date_in(p.first.sent, p.first, ref)
+        if when is not None:
+            yield from date_facts(node, when, make_evidence(aid, p.first, "date-phrase"))
         seen = set()
         for pred, obj, tok, rule in p.facts:
             if (pred, obj) in seen:
@@ -343,6 +356,8 @@ def _demands(sent: Span, node: EntityRef, ms: Mentions, lex: Lexicon, aid: str) 
         if v.pos_ != "VERB" or v.lemma_.lower() not in lex.wordset("demand_verbs"):
             continue
         subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and v.dep_ == "conj":
+            subj = next((c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or not (_resolution_anaphor(subj) or ms.at(subj.i) and ms.at(subj.i).cls == "Resolution"):
             continue
         clauses: list[Token] = []
@@ -365,7 +380,7 @@ def _demands(sent: Span, node: EntityRef, ms: Mentions, lex: Lexicon, aid: str) 
         for c in verbs:
             skip = {x.i for k in c.children if k.dep_ in ("conj", "cc") for x in k.subtree}
             words = [x for x in c.subtree if x.i not in skip and x.dep_ != "aux" or x.i == c.i]
-            text = " ".join(x.text for x in words if x.i not in skip).strip(" ,.")
+            text = clean_quote(" ".join(x.text for x in words if x.i not in skip))
             if c is clauses[0] and addressed and c.pos_ == "VERB":
                 text = f"{addressed[0].text} {text}"
             if text:

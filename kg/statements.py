@@ -64,7 +64,8 @@ def clean_quote(text: str) -> str:
     """
     text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split()))
     text = re.sub(r"^(that|That)\s+", "", text.strip(' ,;:“”"'))
-    return text.rstrip(" ,;:")
+    text = re.sub(r"[,;:]+(?=[.!?]?$)", "", text)  # "... in Rafah, ." -> "... in Rafah."
+    return text.rstrip(' ,;:“”"')
 
 
 def _clause_text(tok: Token) -> str:
@@ -127,7 +128,7 @@ def find_statements(doc: Doc, ms: Mentions, lex: Lexicon, roles: list[Role]) -> 
             and _continues(sent, lex)
             and not _speech_verbs(sent, lex)
         ):
-            found = [Said(sent.start, prev.speaker, sent.text.strip(), "quote-continued", sent.root.i)]
+            found = [Said(sent.start, prev.speaker, clean_quote(sent.text), "quote-continued", sent.root.i)]
         out.extend(found)
         if found:
             prev, prev_sent = found[-1], k

@@ -106,11 +106,6 @@ ENTITY_CASES = [
             ("Strike", "attacker", "Israel"),
         },
         {("Shejaiya", "type", "Actor"), ("Shejaiya", "type", "Organization")},
-        xfail=(
-            "mentions: NER tags 'Shejaiya' PERSON and the PERSON->Place repair only fires for a pobj of "
-            "in/near/at; a name compounded with 'neighbourhood' stays an Actor (missing "
-            "('Shejaiya','type','Place'), got ('Shejaiya','type','Actor'))"
-        ),
     ),
     case(
         "district-apposed-to-stronghold",
@@ -170,11 +165,6 @@ ENTITY_CASES = [
         "Fano militiamen seized the town of Lalibela in the Amhara region on Wednesday.",
         {("Fano", "type", "Organization"), ("Lalibela", "type", "Place"), ("Amhara", "type", "Place")},
         {("Amhara_region", "type", "Place")},
-        xfail=(
-            "mentions: NER tags 'Lalibela' PERSON in 'the town of Lalibela'; the PERSON->Place repair ignores"
-            " 'of' after a place head (town/village/city) (missing ('Lalibela','type','Place'), got "
-            "('Lalibela','type','Actor'))"
-        ),
     ),
     case(
         "rebel-alias-and-city",
@@ -211,11 +201,6 @@ RELATION_CASES = [
             ("Vassily_Nebenzia", "affiliatedWith", "Russia"),
         },
         {("Vassily_Nebenzia", "affiliatedWith", "United_Nations")},
-        xfail=(
-            "mentions: NER tags 'Vassily Nebenzia' ORG, so he is an Organization and find_roles (Actor only) "
-            "gives him no role (missing role 'ambassador to the United Nations' and affiliatedWith Russia; "
-            "got ('Vassily_Nebenzia','type','Organization'))"
-        ),
     ),
     case(
         "group-leader-compound-leads",
@@ -333,11 +318,6 @@ STRIKE_CASES = [
             ("Strike", "weapon", "missile"),
         },
         published="2024-05-24",
-        xfail=(
-            "events: a generic strike verb ('was hit') keeps weapon 'strike'; the munition in the passive "
-            "agent ('by Russian missiles') does not refine it (missing ('Strike','weapon','missile'), got "
-            "'strike')"
-        ),
     ),
     case(
         "airstrike-at-least-killed",
@@ -408,11 +388,6 @@ STRIKE_CASES = [
             ("Strike", "dateText", "over the weekend"),
         },
         published="2024-01-15",
-        xfail=(
-            "events: 'warplanes' (the subject) is taken as the trigger; the 'airstrikes' trigger with the "
-            "same attacker is then skipped instead of merged, losing its 'on Houthi targets' argument "
-            "(missing ('Strike','target','Houthis'))"
-        ),
     ),
     case(
         # published Wednesday 2024-05-08: "on Tuesday" is 2024-05-07
@@ -425,10 +400,6 @@ STRIKE_CASES = [
             ("Strike", "date", "2024-05-07"),
         },
         published="2024-05-08",
-        xfail=(
-            "events: the verb trigger 'struck' gives weapon 'strike'; the munition subject ('A Ukrainian "
-            "drone') is not used for the weapon (missing ('Strike','weapon','drone'), got 'strike')"
-        ),
     ),
     case(
         "glide-bombs-subject",
@@ -562,10 +533,6 @@ STRIKE_CASES = [
             ("Strike", "date", "2024-10-16"),
         },
         published="2024-10-16",
-        xfail=(
-            "events: the verb trigger 'struck' gives weapon 'strike'; the munition subject ('Turkish drones')"
-            " is not used for the weapon (missing ('Strike','weapon','drone'), got 'strike')"
-        ),
     ),
     case(
         "warplanes-of-army",
@@ -624,11 +591,6 @@ STRIKE_CASES = [
             ("Strike", "date", "2024-10-02"),
         },
         published="2024-10-03",
-        xfail=(
-            "events: 'warplanes' (the subject) is taken as the trigger, with no governing verb; the 'struck' "
-            "trigger with the same attacker is skipped instead of merged, losing its object 'an RSF base' "
-            "(missing ('Strike','target','Rapid_Support_Forces'))"
-        ),
     ),
     case(
         "pronoun-attacker-in-reported-speech",
@@ -638,11 +600,6 @@ STRIKE_CASES = [
             ("Strike", "target", "Hamas"),
             ("Strike", "location", "Gaza_City"),
         },
-        xfail=(
-            "events/coref: 'it' in the reported clause is resolved without the statement's speaker "
-            "(extract_strikes passes no speaker to resolve), so no attacker and no Strike (missing attacker "
-            "Israel_Defense_Forces, target Hamas, location Gaza_City)"
-        ),
     ),
     case(
         "attack-noun-of-group",
@@ -671,11 +628,6 @@ DATE_CASES = [
         "Israeli aircraft struck eastern Rafah on Monday.",
         {("Strike", "date", "2024-05-06"), ("Strike", "dateText", "on Monday"), ("Strike", "location", "Rafah")},
         published="2024-05-08",
-        xfail=(
-            "mentions: 'aircraft' is not a demonym head noun, so 'Israeli aircraft' gives no Israel mention, "
-            "no attacker and no Strike; the date itself is never reached (missing date 2024-05-06, dateText "
-            "'on Monday', location Rafah)"
-        ),
     ),
     case(
         "weekday-with-parenthetical-day",
@@ -758,11 +710,6 @@ DATE_CASES = [
             ("Strike", "dateText", "last night"),
         },
         published="2024-01-15",
-        xfail=(
-            "events.date_in: only DATE entities are read and the model tags nothing in 'last night' "
-            "(dates.resolve_date would handle it) (missing ('Strike','date','2024-01-14'), dateText 'last "
-            "night')"
-        ),
     ),
     case(
         # published Thursday 2024-10-03: "on Tuesday" is 2024-10-01
@@ -781,10 +728,6 @@ DATE_CASES = [
         "Egypt presented a new truce proposal to Israel and Hamas on Tuesday.",
         {("Proposal", "proposedBy", "Egypt"), ("Proposal", "date", "2024-10-01")},
         published="2024-10-03",
-        xfail=(
-            "proposals: extract_proposals never calls date_in/date_facts, so Proposals get no kg:date "
-            "(missing ('Proposal','date','2024-10-01'))"
-        ),
     ),
 ]
 
@@ -812,10 +755,6 @@ PROPOSAL_CASES = [
         "Qatari mediators delivered the revised hostage deal to Hamas negotiators in Doha.",
         {("Proposal", "mediatedBy", "Qatar"), ("Qatar", "type", "Organization")},
         {("Proposal", "mediatedBy", "Hamas")},
-        xfail=(
-            "proposals: any Organization followed by a mediator_roles word counts as mediator, so 'Hamas "
-            "negotiators' (a party's negotiators) gives spurious ('Proposal','mediatedBy','Hamas')"
-        ),
     ),
     case(
         "talks-between-mediated-by",
@@ -826,10 +765,6 @@ PROPOSAL_CASES = [
             ("Proposal", "mediatedBy", "Qatar"),
             ("Proposal", "mediatedBy", "Egypt"),
         },
-        xfail=(
-            "proposals: the small model tags 'talks' as VERB in 'Ceasefire talks between ...'; _is_talks "
-            "requires NOUN, so 'between Israel and Hamas' is never read (missing party Israel, party Hamas)"
-        ),
     ),
     case(
         "deal-talks-between-mediated-by",
@@ -893,11 +828,6 @@ PROPOSAL_CASES = [
             ("Proposal", "party", "Ethiopia"),
             ("Proposal", "party", "Tigray_People's_Liberation_Front"),
         },
-        xfail=(
-            "proposals._parties: the pobj is 'government' whose demonym modifier 'Ethiopian' is the mention; "
-            "only a pobj/conj that is itself a mention's root counts (missing "
-            "('Proposal','party','Ethiopia'))"
-        ),
     ),
     case(
         "mediated-truce-army-paramilitary",
@@ -1005,10 +935,6 @@ RESOLUTION_CASES = [
             ("UN_Security_Council_Resolution_1973", "number", "1973"),
             ("UN_Security_Council_Resolution_1973", "adoptedBy", "UN_Security_Council"),
         },
-        xfail=(
-            "mentions._resolution_spans expects one token 'No.' but the tokenizer splits 'No' + '.' before "
-            "the number, so no Resolution mention (missing number 1973 and adoptedBy UN_Security_Council)"
-        ),
     ),
     case(
         "demanded-that-clause",
@@ -1018,12 +944,6 @@ RESOLUTION_CASES = [
             ("Resolution_2773", "concerns", "M23"),
             ("Resolution_2773", "demands", "M23 withdraw from Goma and Bukavu"),
         },
-        xfail=(
-            "proposals._demands: the parser reads 'demanded' as conj of 'adopted' with no subject of its own "
-            "and the subject is not inherited; when found, the clause text also keeps the leading 'that' (got"
-            " 'that M23 withdraw ...' on a simpler sentence) (missing concerns M23, demands 'M23 withdraw "
-            "from Goma and Bukavu')"
-        ),
     ),
     case(
         "general-assembly-body",
@@ -1093,10 +1013,6 @@ STATEMENT_CASES = [
             ("Strike", "fatalities", "18"),
             ("Strike", "fatalitiesQualifier", "at least"),
         },
-        xfail=(
-            "statements: the 'according to' quote keeps a trailing comma: clean_quote strips ',' before "
-            "rstrip('.') removes the final period (got quote 'At least 18 ... in Rafah,')"
-        ),
     ),
     case(
         "wrote-on-social-media",
@@ -1108,11 +1024,6 @@ STATEMENT_CASES = [
             ("Israel_Katz", "affiliatedWith", "Israel"),
         },
         {("X", "type", "Organization"), ("Katz", "type", "Actor")},
-        xfail=(
-            "mentions: the dictionary claims 'Israel' inside the PERSON span 'Israel Katz', leaving the "
-            "person 'Katz' (got speaker Katz and ('Katz','type','Actor'); missing speaker/role/affiliatedWith"
-            " for Israel_Katz)"
-        ),
     ),
     case(
         "pronoun-speaker",
@@ -1148,10 +1059,6 @@ STATEMENT_CASES = [
             ("Statement", "quote", "Sudan will never be divided"),
             ("Statement", "quote", "We will fight until the last soldier."),
         },
-        xfail=(
-            "statements: the quote-continued rule uses sent.text as is, keeping the quotation marks (got '“We"
-            " will fight until the last soldier.”', missing the quote without the marks)"
-        ),
     ),
     case(
         "according-to-defence-ministry",
@@ -1161,11 +1068,6 @@ STATEMENT_CASES = [
             ("Statement", "quote", "Russian forces have captured the village of Ocheretyne"),
             ("Ocheretyne", "type", "Place"),
         },
-        xfail=(
-            "statements: the 'according to' quote keeps a trailing comma: clean_quote strips ',' before "
-            "rstrip('.') removes the final period (got quote 'Russian forces have captured the village of "
-            "Ocheretyne,')"
-        ),
     ),
     case(
         "ministry-reported-speech",
