@@ -159,6 +159,10 @@ def _strike_weapon(tok: Token, lex: Lexicon) -> str | None:
                 return mods[c.lemma_.lower()]
         return kind if lemma != "fire" else None
     if tok.pos_ == "VERB" and lemma in lex.words["strike_verbs"]:
+        if any(c.dep_ == "neg" for c in tok.children) or (
+            tok.dep_ == "ccomp" and tok.head.lemma_.lower() in DENIAL_VERBS
+        ):
+            return None  # "did not strike", "denied that it had targeted": no attack is reported
         # "strike a deal", "hit a record": not attacks
         for c in tok.children:
             if c.dep_ == "dobj" and c.lemma_.lower() in NOT_ATTACK_OBJECTS:
@@ -167,6 +171,7 @@ def _strike_weapon(tok: Token, lex: Lexicon) -> str | None:
     return None
 
 
+DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "dispute"})
 NOT_ATTACK_OBJECTS = frozenset(
     {"deal", "agreement", "record", "note", "balance", "chord", "high", "low", "tone", "bargain", "pose"}
 )
@@ -294,8 +299,10 @@ def _subject_agent(
         if c.dep_ == "nsubj" and not passive:
             # "The Israeli military said it had struck": "it" is the speaker
             return resolve(c, ms, lex, roles, speaker) or _modifier_agent(c, ms, lex, roles)
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return None  # a subject we cannot resolve is not someone else's
     found = _after_by(verb, ms, lex, roles)
-    if found is None and verb.dep_ in ("conj", "xcomp"):
+    if found is None and verb.dep_ in ("conj", "xcomp") and verb.head.lemma_.lower() not in lex.wordset("speech_verbs"):
         return _subject_agent(verb.head, ms, lex, roles, speaker)
     return found
 
