@@ -49,6 +49,14 @@ def _month_day(text: str, ref: dt.date) -> dt.date | None:
     return d
 
 
+def _iso_day(text: str) -> dt.date | None:
+    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    try:
+        return dt.date(*map(int, m.groups())) if m else None
+    except ValueError:
+        return None
+
+
 def resolve_date(text: str, ref: dt.date | None) -> When | None:
     """Resolve a date phrase against the publication date ``ref``.
 
@@ -61,26 +69,13 @@ def resolve_date(text: str, ref: dt.date | None) -> When | None:
         >>> resolve_date("Monday (November 25)", ref).start
         datetime.date(2024, 11, 25)
     """
-    if ref is None:
-        m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
-        if m:
-            try:
-                d = dt.date(*map(int, m.groups()))
-                return When(d, d, text)
-            except ValueError:
-                return None
-        return None
+    iso = _iso_day(text)
+    if iso is not None or ref is None:
+        return When(iso, iso, text) if iso is not None else None
     low = text.lower().strip()
     day = _month_day(text, ref)
     if day:
         return When(day, day, text)
-    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", low)
-    if m:
-        try:
-            d = dt.date(*map(int, m.groups()))
-            return When(d, d, text)
-        except ValueError:
-            return None
     if re.search(r"\btoday\b|\bthis (morning|afternoon|evening)\b|\btonight\b", low):
         return When(ref, ref, text)
     if re.search(r"\byesterday\b|\blast night\b", low):
