@@ -27,6 +27,7 @@ run: $(STAMP)
 	done
 
 test: $(STAMP)
+	bash scripts/ensure_chromium.sh
 	$(BIN)/ruff check kg tests scripts
 	$(BIN)/python -m pytest
 

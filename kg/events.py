@@ -69,8 +69,12 @@ def governing_verb(tok: Token) -> Token | None:
 def date_in(sent: Span, anchor: Token | None, ref: dt.date | None) -> When | None:
     """The date phrase of a sentence, preferring one attached near ``anchor``."""
     found = []
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
+    # Span.ents rebuilds Doc.ents on every call: keep the DATE spans on the Doc once
+    dates = sent.doc.user_data.get("kg.dates")
+    if dates is None:
+        dates = sent.doc.user_data["kg.dates"] = tuple(e for e in sent.doc.ents if e.label_ == "DATE")
+    for ent in dates:
+        if ent.start < sent.start or ent.end > sent.end:
             continue
         text = ent.text
         start = ent.start
@@ -222,6 +226,7 @@ class _Strike:
     when: When | None = None
     attacker: str = ""
     seen: set[tuple[str, object]] = field(default_factory=set)
+    label: tuple[str, object] = ("", None)  # text and evidence
 
     def add(self, pred: str, obj, ev) -> None:
         if (pred, obj) in self.seen or (pred in SINGLE_VALUED and any(p == pred for p, _ in self.seen)):
@@ -448,12 +453,8 @@ def extract_strikes(
                     last.add(f.predicate, f.obj, f.evidence)
                 in_sentence.append(last)
                 continue
-            s.facts[:0] = [
-                Fact(s.ref, "type", Value("Strike"), ev),
-                Fact(
-                    s.ref, "label", Value(f"{attacker.label} {weapon} ({when.text if when else f'at {tok.idx}'})"), ev
-                ),
-            ]
+            s.facts.insert(0, Fact(s.ref, "type", Value("Strike"), ev))
+            s.label = (f"{attacker.label} {weapon}", ev)
             strikes.append(s)
             in_sentence.append(s)
             last = s
@@ -474,6 +475,15 @@ def extract_strikes(
                 )
     for s in strikes:
         yield from s.facts
+        yield Fact(s.ref, "label", Value(_strike_label(s)), s.label[1])
+
+
+def _strike_label(s: _Strike) -> str:
+    """ "Israel airstrike (over the weekend)", else "... in Lebanon", else the sentence number."""
+    if s.when is not None:
+        return f"{s.label[0]} ({s.when.text})"
+    places = sorted(o.label for o in s.values("location"))
+    return f"{s.label[0]} in {places[0]}" if places else f"{s.label[0]} (sentence {s.sent + 1})"
 
 
 def _refers_back(sent: Span, lex: Lexicon) -> bool:

@@ -6,7 +6,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from kg.errors import PatternError
 from kg.model import Evidence
@@ -40,10 +40,10 @@ def make_evidence(article_id: str, where: Token | Span, rule: str, confidence: f
     if rule not in table:
         raise PatternError(f"rule {rule!r} is not listed in {RULES_PATH}; add it there")
     sent = where.sent
-    doc: Doc = sent.doc
-    start, end = sent.start_char, sent.end_char
+    start = sent.start_char
+    # Span.text, not Doc.text (which rebuilds the whole text on every call);
     # trailing whitespace/newlines are not part of the sentence
-    text = doc.text[start:end].rstrip()
+    text = sent.text.rstrip()
     return Evidence(
         article_id=article_id,
         char_start=start,
