@@ -46,7 +46,7 @@ def main() -> None:
 @click.option(
     "--date",
     "date",
-    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help="Publication date for every article (overrides front matter).",
 )
 @click.option(
@@ -64,33 +64,66 @@ def main() -> None:
 def build(paths, store_dir, date, model, workers, max_bytes, quiet) -> None:
     """Extract facts from articles (.txt/.md files or directories) into the store.
 
-    Each article becomes its own named graph; building it again replaces it.
-    A bad file is reported and skipped; the exit code is then 3.
+    Each article becomes its own named graph; building it again replaces it,
+    in one transaction. A bad file is reported on one line and skipped; the
+    exit code is then 3, or 1 if nothing could be built. An article that does
+    not look like English gets only its Article node, and a warning.
 
     \b
     Example:
       kg build seeds/ --store kg-store
     """
-    from kg.articles import iter_article_paths
+    import shutil
+    import warnings
+
+    from kg.articles import iter_article_paths, parse_cli_date
     from kg.build import build as run_build
+    from kg.errors import KGWarning
     from kg.store import KGStore
 
+    day: dt.date | None = parse_cli_date(date) if date is not None else None
     files = list(iter_article_paths(paths))
-    day = date.date() if isinstance(date, dt.datetime) else None
-    with KGStore(store_dir) as store:
-        show = not quiet and len(files) > 1 and sys.stderr.isatty()
-        with click.progressbar(length=len(files), label="building", file=sys.stderr, hidden=not show) as bar:
-            report = run_build(
-                files,
-                store,
-                date=day,
-                model=model,
-                workers=workers,
-                progress=lambda a: bar.update(1),
-                max_bytes=max_bytes,
-            )
+    fresh, empty = not Path(store_dir).exists(), False
+    shown = warnings.showwarning
+
+    def show_warning(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, KGWarning):
+            click.echo(f"Warning: {message}", err=True)
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    try:
+        with KGStore(store_dir) as store, warnings.catch_warnings():
+            warnings.simplefilter("always", KGWarning)
+            warnings.showwarning = show_warning
+            show = not quiet and len(files) > 1 and sys.stderr.isatty()
+            try:
+                with click.progressbar(length=len(files), label="building", file=sys.stderr, hidden=not show) as bar:
+                    report = run_build(
+                        files,
+                        store,
+                        date=day,
+                        model=model,
+                        workers=workers,
+                        progress=lambda a: bar.update(1),
+                        max_bytes=max_bytes,
+                    )
+            finally:
+                empty = fresh and next(iter(store.quads()), None) is None
+    except KeyboardInterrupt:
+        click.echo(
+            f"Error: [KG500] {Path(store_dir).as_posix()}: build interrupted; the store holds only whole "
+            "articles, those loaded before; run the same 'kg build' again to finish",
+            err=True,
+        )
+        sys.exit(130)
+    finally:
+        if fresh and empty:  # a store we created and put nothing in: leave no trace
+            shutil.rmtree(store_dir, ignore_errors=True)
     for msg in report.skipped:
-        click.echo(f"skipped: {msg}", err=True)
+        click.echo(f"Error: {msg}", err=True)
+    if report.skipped and not report.articles:
+        sys.exit(1)
     click.echo(report.summary())
     if report.skipped:
         sys.exit(3)
@@ -119,6 +152,7 @@ def query(query, store_dir, fmt, binds, update) -> None:
       kg query queries/evidence.rq --bind entity=kgr:Amos_Hochstein
       kg query 'SELECT ?s WHERE { ?s a kg:Strike }'
     """
+    from kg.errors import QueryError
     from kg.query import format_result, parse_bindings, read_query, run_query
     from kg.store import KGStore
 
@@ -126,13 +160,17 @@ def query(query, store_dir, fmt, binds, update) -> None:
     bindings = parse_bindings(list(binds))
     with KGStore(store_dir, create=False) as store:
         result = run_query(store, text, where, bindings, update)
-        click.echo(format_result(result, fmt))
+        try:  # results are lazy: evaluation errors (a SERVICE that cannot be reached) come here
+            out = format_result(result, fmt)
+        except (OSError, RuntimeError, ValueError) as e:
+            raise QueryError(f"{where}: query failed: {' '.join(str(e).split())}") from None
+        click.echo(out)
 
 
 @main.command()
 @STORE_OPTION
 @click.option(
-    "--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "nq", "jsonld"]), default="turtle", show_default=True
+    "--format", "fmt", default="turtle", show_default=True, metavar="FORMAT", help="turtle, trig, nt, nq or jsonld."
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout.")
 @click.option("--with-ontology", is_flag=True, help="Add ontology/kg.ttl to the export.")
@@ -143,11 +181,18 @@ def export(store_dir, fmt, output, with_ontology) -> None:
     Example:
       kg export --format trig -o out/graph.trig
     """
+    from kg.errors import ExportError
     from kg.export import export as run_export
     from kg.store import KGStore
 
+    if fmt not in ("turtle", "trig", "nt", "nq", "jsonld"):
+        raise ExportError(f"--format {fmt!r}: unknown export format; use turtle, trig, nt, nq or jsonld")
     with KGStore(store_dir, create=False) as store:
-        data = run_export(store, fmt, output, with_ontology)
+        try:
+            data = run_export(store, fmt, output, with_ontology)
+        except OSError as e:  # disk full, permission denied: the temporary file is gone, the old output stays
+            where = Path(output).as_posix() if output else "<stdout>"
+            raise ExportError(f"{where}: cannot write ({e.strerror or e}); any existing file is unchanged") from None
     if data is not None:
         sys.stdout.buffer.write(data)
 
@@ -155,20 +200,82 @@ def export(store_dir, fmt, output, with_ontology) -> None:
 @main.command()
 @STORE_OPTION
 @click.option("-o", "--output", default="graph.html", show_default=True, type=click.Path(dir_okay=False))
-def viz(store_dir, output) -> None:
-    """Write an interactive HTML page of the graph (works offline).
+@click.option(
+    "--class",
+    "classes",
+    metavar="A,B",
+    help="Draw only these classes, e.g. Strike,Actor (Actor, Organization, Place, Resolution, Strike, "
+    "Proposal, Statement).",
+)
+@click.option("--article", metavar="ID", help="Draw only what one article says (its id or IRI).")
+@click.option("--max-nodes", type=click.IntRange(1), metavar="N", help="Keep the N nodes with the highest degree.")
+def viz(store_dir, output, classes, article, max_nodes) -> None:
+    """Write an interactive HTML page of the graph (works offline, from file://).
+
+    Colour and shape show the class, size the degree; hover a node or an edge
+    for its evidence. The page has a class filter and a search box.
 
     \b
     Example:
       kg viz -o out/graph.html
+      kg viz --class Strike,Actor,Organization --max-nodes 200 -o strikes.html
     """
     from kg.store import KGStore
     from kg.viz import graph_data, write_page
 
     with KGStore(store_dir, create=False) as store:
-        nodes, edges = graph_data(store)
+        nodes, edges = graph_data(store, classes=classes, article=article, max_nodes=max_nodes)
     write_page(nodes, edges, Path(output))
     click.echo(f"wrote {output}: {len(nodes)} nodes, {len(edges)} edges")
+
+
+@main.command()
+@STORE_OPTION
+@click.option("--top", default=10, show_default=True, type=click.IntRange(0), help="How many top entities to list.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(store_dir, top, fmt) -> None:
+    """Count nodes per class and triples per property; list the most connected entities and the components.
+
+    \b
+    Example:
+      kg stats --store kg-store --top 5
+    """
+    from kg.stats import format_stats, graph_stats
+    from kg.store import KGStore
+
+    with KGStore(store_dir, create=False) as store:
+        result = graph_stats(store, top=top)
+    click.echo(format_stats(result, fmt))
+
+
+@main.command()
+@STORE_OPTION
+def validate(store_dir) -> None:
+    """Check the store against the graph contract (SHACL shapes in ontology/shapes.ttl).
+
+    Prints one line per violation (focus node, property, what is wrong) and exits 1;
+    exits 0 with "conforms: N nodes checked" when all is well.
+
+    \b
+    Example:
+      kg validate --store kg-store
+    """
+    from kg.errors import ValidationError
+    from kg.store import KGStore
+    from kg.validate import shapes_path, validate_store
+
+    with KGStore(store_dir, create=False) as store:
+        report = validate_store(store)
+    if report.conforms:
+        click.echo(f"conforms: {report.nodes} nodes checked")
+        return
+    for v in report.violations:
+        click.echo(str(v))
+    n = len(report.violations)
+    raise ValidationError(
+        f"{Path(store_dir).as_posix()}: {n} violation{'s' if n != 1 else ''} of {shapes_path().name} "
+        f"in {report.nodes} nodes (listed above)"
+    )
 
 
 if __name__ == "__main__":

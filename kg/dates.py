@@ -58,7 +58,8 @@ def _iso_day(text: str) -> dt.date | None:
 
 
 def resolve_date(text: str, ref: dt.date | None) -> When | None:
-    """Resolve a date phrase against the publication date ``ref``.
+    """Resolve a date phrase against the publication date ``ref``; None where it names no day
+    or falls off the calendar.
 
     Example:
         >>> ref = dt.date(2024, 11, 25)  # a Monday
@@ -69,6 +70,14 @@ def resolve_date(text: str, ref: dt.date | None) -> When | None:
         >>> resolve_date("Monday (November 25)", ref).start
         datetime.date(2024, 11, 25)
     """
+    try:
+        return _resolve(text, ref)
+    except (OverflowError, ValueError):
+        return None  # "last week" of 0001-01-03
+
+
+def _resolve(text: str, ref: dt.date | None) -> When | None:
+    """The body of :func:`resolve_date`."""
     iso = _iso_day(text)
     if iso is not None or ref is None:
         return When(iso, iso, text) if iso is not None else None

@@ -1,7 +1,10 @@
 """Error types: every failure a user can cause is a ``KGError`` with one clear line.
 
 Each message says what failed, the value and where, and what to try. Codes are
-short and stable so that users can search for them.
+short and stable so that users can search for them: KG1xx articles, KG2xx the
+model, KG3xx rules, KG4xx the ontology, KG5xx the store, KG6xx queries, KG7xx
+exports, KG8xx validation. A :class:`KGWarning` is an oddity that does not stop
+a build (``warnings.warn``); the CLI prints it as one ``Warning: [KGxxx] ...`` line.
 """
 
 from __future__ import annotations
@@ -56,3 +59,24 @@ class ExportError(KGError):
     """An export or page cannot be written."""
 
     code = "KG700"
+
+
+class ValidationError(KGError):
+    """The graph breaks the contract in ``ontology/shapes.ttl``."""
+
+    code = "KG800"
+
+
+class KGWarning(UserWarning):
+    """Base class of newskg's warnings: something odd that does not stop the build."""
+
+    code = "KG900"
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {super().__str__()}"
+
+
+class LanguageWarning(KGWarning):
+    """An article does not look like English; the English-only extractors skip it."""
+
+    code = "KG110"

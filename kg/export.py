@@ -75,6 +75,10 @@ def write_atomic(path: Path, write) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; outputs are ordinary files
         os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        reason = e.strerror or e
+        raise ExportError(f"{path.as_posix()}: cannot write ({reason}); any existing file is unchanged") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

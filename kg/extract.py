@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from kg.events import extract_strikes
 from kg.evidence import make_evidence
+from kg.language import looks_english
 from kg.lexicon import Lexicon, load_lexicon
 from kg.mentions import Mentions, find_mentions
 from kg.model import Article, ArticleRef, EntityRef, Fact, Value
@@ -70,6 +71,8 @@ def extract(article: Article, doc: Doc, lex: Lexicon | None = None) -> list[Fact
         lex: the lexicon; the packaged one by default.
     """
     lex = lex or load_lexicon()
+    if not looks_english(article.body):
+        return []  # warned about when read; a parse of another language would only invent facts
     ms = find_mentions(doc, lex)
     roles = find_roles(doc, ms, lex)
     said = find_statements(doc, ms, lex, roles)

@@ -99,7 +99,9 @@ def run_query(
         try:
             store.oxigraph.update(text, prefixes=PREFIXES)
         except SyntaxError as e:
-            raise QueryError(f"{where}: SPARQL syntax {e}") from None
+            raise QueryError(f"{where}: SPARQL syntax {_syntax(e)}") from None
+        except (OSError, RuntimeError, ValueError) as e:
+            raise QueryError(f"{where}: update failed, the store is unchanged: {_one_line(e)}") from None
         return None
     subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
     try:
@@ -107,9 +109,24 @@ def run_query(
             text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs or None
         )
     except SyntaxError as e:
-        raise QueryError(f"{where}: SPARQL syntax {e}") from None
+        raise QueryError(f"{where}: SPARQL syntax {_syntax(e)}") from None
     except (OSError, RuntimeError, ValueError) as e:
-        raise QueryError(f"{where}: query failed: {e}") from None
+        raise QueryError(f"{where}: query failed: {_one_line(e)}") from None
+
+
+def _syntax(e: SyntaxError) -> str:
+    """Oxigraph's "error at L:C: expected ..." on one line, its longest lists cut short."""
+    msg = _one_line(e)
+    if "Prefix not found" in msg:
+        at = re.match(r"error at \d+:\d+", msg)
+        known = ", ".join(PREFIXES)
+        return f"{at.group(0) if at else 'error'}: unknown prefix; declare it with PREFIX, or use one of: {known}"
+    return msg if len(msg) <= 200 else msg[:199] + "…"
+
+
+def _one_line(e: BaseException) -> str:
+    """An error message on one line: the CLI prints exactly one."""
+    return " ".join(str(e).split())
 
 
 def _short(term) -> str:

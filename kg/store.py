@@ -26,6 +26,10 @@ def _n3(term: URIRef | Literal) -> str:
     return term.n3()
 
 
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split())
+
+
 class KGStore:
     """An article-per-graph RDF store in a directory.
 
@@ -37,15 +41,25 @@ class KGStore:
     """
 
     def __init__(self, path: str | Path = DEFAULT_STORE, create: bool = True) -> None:
+        """Open the store in ``path``, creating it if ``create`` (else it must exist).
+
+        Raises:
+            StoreError: ``path`` is a file, a directory that is not a store, missing
+                (``create=False``), locked by another process, or unreadable.
+        """
         self.path = Path(path)
         where = self.path.as_posix()
-        if self.path.exists() and not self.path.is_dir():
-            raise StoreError(f"{where}: is a file, not a store directory; pass --store DIR")
-        if self.path.is_dir() and any(self.path.iterdir()) and not all((self.path / m).exists() for m in _MARKERS):
+        try:
+            if self.path.exists() and not self.path.is_dir():
+                raise StoreError(f"{where}: is a file, not a store directory; pass --store DIR")
+            entries = list(self.path.iterdir()) if self.path.is_dir() else []
+        except PermissionError:
+            raise StoreError(f"{where}: permission denied; pass a --store you can write to") from None
+        if entries and not all((self.path / m).exists() for m in _MARKERS):
             raise StoreError(
                 f"{where}: directory is not a newskg store (no Oxigraph database in it); pass another --store"
             )
-        if not self.path.exists() and not create:
+        if not entries and not create:
             raise StoreError(f"{where}: no store here; run 'kg build PATH --store {where}' first")
         try:
             self._store = ox.Store(str(self.path))
@@ -54,7 +68,7 @@ class KGStore:
                 raise StoreError(
                     f"{where}: store is locked by another process (a running 'kg build'?); wait for it to finish"
                 ) from None
-            raise StoreError(f"{where}: cannot open store ({e})") from None
+            raise StoreError(f"{where}: cannot open store ({_one_line(e)})") from None
 
     def __enter__(self) -> KGStore:
         return self
@@ -95,7 +109,7 @@ class KGStore:
             self._store.update(update)
         except (OSError, RuntimeError, SyntaxError) as e:
             raise StoreError(
-                f"{self.path.as_posix()}: could not write article {article_id} ({e}); nothing was changed"
+                f"{self.path.as_posix()}: could not write article {article_id} ({_one_line(e)}); nothing was changed"
             ) from None
         return len(lines)
 

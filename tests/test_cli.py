@@ -20,7 +20,7 @@ def run(*args):
     return result
 
 
-@pytest.mark.parametrize("command", ["build", "query", "export", "viz"])
+@pytest.mark.parametrize("command", ["build", "query", "export", "viz", "stats", "validate"])
 def test_cli_every_command_has_help_with_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0

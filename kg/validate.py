@@ -1,0 +1,155 @@
+"""Check a graph against the contract: the SHACL shapes in ``ontology/shapes.ttl``.
+
+pyshacl runs the shapes (with SHACL-AF, for the SPARQL target of the
+"every fact has a provenance record" shape) over the union of the article graphs.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+import pyoxigraph as ox
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+
+from kg.errors import OntologyError
+from kg.graph import PREFIXES
+from kg.store import KGStore
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SHAPES = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
+
+
+class Violation(NamedTuple):
+    """One broken constraint: the node, the property, what is wrong, the offending value."""
+
+    focus: str
+    path: str
+    message: str
+    value: str = ""
+    shape: str = ""
+
+    def __str__(self) -> str:
+        value = f" (value: {self.value})" if self.value else ""
+        return f"{self.focus}  {self.path or '-'}  {self.message}{value}"
+
+
+class Report(NamedTuple):
+    """What validation found."""
+
+    conforms: bool
+    nodes: int  # distinct subjects checked
+    violations: list[Violation]
+
+
+def shapes_path() -> Path:
+    """Where the shapes are: the repository's ``ontology/`` or the installed package's."""
+    return SHAPES if SHAPES.exists() else Path(__file__).parent / "ontology" / "shapes.ttl"
+
+
+@cache
+def load_shapes() -> Graph:
+    """The SHACL shapes graph (parsed once).
+
+    Raises:
+        OntologyError: the shapes file is missing or not valid Turtle.
+    """
+    path = shapes_path()
+    try:
+        return Graph().parse(path, format="turtle")
+    except FileNotFoundError:
+        raise OntologyError(f"{path.as_posix()}: shapes file missing; reinstall newskg") from None
+    except Exception as e:  # rdflib raises several unrelated types for bad Turtle
+        raise OntologyError(f"{path.as_posix()}: shapes are not valid Turtle: {' '.join(str(e).split())}") from None
+
+
+def store_graph(store: KGStore) -> Graph:
+    """The union of a store's article graphs as one rdflib Graph."""
+    triples = {q.triple for q in store.quads()}
+    g = Graph()
+    if triples:
+        # an ill-typed literal ("2024-02-30"^^xsd:date) is a violation to report, not a traceback to log
+        log = logging.getLogger("rdflib.term")
+        level, log.level = log.level, logging.CRITICAL
+        try:
+            g.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+        finally:
+            log.setLevel(level)
+    return g
+
+
+def _union(quads) -> ox.Store:
+    """An in-memory Oxigraph store with every triple in its default graph (pyshacl runs SPARQL on it)."""
+    mem = ox.Store()
+    mem.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+    return mem
+
+
+def short(term: object) -> str:
+    """A term with the project's prefixes, e.g. ``kgr:Amos_Hochstein``.
+
+    Example:
+        >>> short(URIRef("https://w3id.org/newskg/ontology#attacker"))
+        'kg:attacker'
+    """
+    if isinstance(term, URIRef):
+        for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            local = str(term)[len(ns) :]
+            if str(term).startswith(ns) and re.fullmatch(r"[\w\-.%]*", local):
+                return f"{prefix}:{local}"
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = str(term) if len(str(term)) <= 60 else str(term)[:59] + "…"
+        plain = term.datatype in (None, XSD.string)
+        return f'"{text}"' + ("" if plain else f"^^{short(term.datatype)}")
+    return "" if term is None else str(term)
+
+
+def validate_graph(data: Graph) -> Report:
+    """Validate an rdflib graph against the shapes.
+
+    Args:
+        data: the graph (article graphs merged).
+
+    Returns:
+        A Report; its violations are sorted by focus node, path and message.
+
+    Example:
+        >>> validate_graph(Graph()).conforms
+        True
+    """
+    mem = ox.Store()
+    if len(data):
+        mem.load(data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return _validate(mem)
+
+
+def validate_store(store: KGStore) -> Report:
+    """Validate everything in a store (the union of its article graphs)."""
+    return _validate(_union(store.quads()))
+
+
+def _validate(mem: ox.Store) -> Report:
+    # pyshacl evaluates the SPARQL-based shape with Oxigraph when handed a pyoxigraph
+    # Store: ten times faster than over an rdflib Graph
+    from pyshacl import validate
+
+    conforms, results, _ = validate(
+        mem, shacl_graph=load_shapes(), inference="none", advanced=True, allow_warnings=True
+    )
+    violations = set()
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        violations.add(
+            Violation(
+                focus=short(results.value(r, SH.focusNode)),
+                path=short(results.value(r, SH.resultPath)),
+                message=" ".join(str(results.value(r, SH.resultMessage) or "constraint broken").split()),
+                value=short(results.value(r, SH.value)),
+                shape=short(results.value(r, SH.sourceShape)),
+            )
+        )
+    nodes = int(next(iter(mem.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+    return Report(bool(conforms), nodes, sorted(violations))
