@@ -1,9 +1,19 @@
-"""Build: articles in, one named graph per article in the store."""
+"""Build: articles in, one named graph per article in the store.
+
+Reading, parsing and extraction run in batches; with ``workers > 1`` each batch
+goes to a worker process that loads the pipeline once and sends back finished
+triples, so the main process only writes to the store. Results come back in
+input order, so a build is the same whatever the number of workers.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import signal
 import time
+import warnings
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,11 +21,14 @@ from pathlib import Path
 from kg.articles import MAX_BYTES, load_article
 from kg.errors import ArticleError
 from kg.extract import extract
-from kg.graph import fact_triples
+from kg.graph import Triple, fact_triples
 from kg.lexicon import load_lexicon
 from kg.model import Article, Fact
 from kg.nlp import build_nlp
 from kg.store import KGStore
+
+BATCH = 8  # articles per task: small enough to balance the workers, big enough for nlp.pipe
+IN_FLIGHT = 2  # batches queued per worker: keeps workers busy, bounds the memory of finished results
 
 
 @dataclass
@@ -37,6 +50,18 @@ class BuildReport:
         if self.skipped:
             line += f"; skipped {len(self.skipped)} file{'s' if len(self.skipped) != 1 else ''}"
         return line
+
+
+@dataclass
+class _Done:
+    """One input file, extracted: what the main process needs to write it and report on it."""
+
+    article: Article | None
+    skipped: str = ""
+    facts: int = 0
+    entities: tuple[str, ...] = ()
+    triples: list[Triple] = field(default_factory=list)
+    warnings: list[warnings.WarningMessage] = field(default_factory=list)
 
 
 def read_articles(
@@ -64,6 +89,83 @@ def extract_all(
         yield article, extract(article, doc, lex)
 
 
+def _extract_batch(paths: list[Path], date: dt.date | None, max_bytes: int, model: str | None) -> list[_Done]:
+    """Read, parse and extract a few files; a bad file becomes a ``_Done`` with its message.
+
+    Warnings are recorded on each file's ``_Done``, to be issued where the store is written.
+    """
+    out: list[_Done] = []
+    for p in paths:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                out.append(_Done(load_article(p, date=date, max_bytes=max_bytes), warnings=caught))
+            except ArticleError as e:
+                out.append(_Done(None, skipped=str(e), warnings=caught))
+    loaded = [d for d in out if d.article is not None]
+    if not loaded:
+        return out
+    nlp, lex = build_nlp(model), load_lexicon()
+    docs = nlp.pipe((d.article.body for d in loaded), batch_size=len(loaded))
+    for done, doc in zip(loaded, docs):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            facts = extract(done.article, doc, lex)
+            done.triples = list(fact_triples(done.article, facts))
+        done.warnings.extend(caught)
+        done.facts = len(facts)
+        done.entities = tuple({f.subject.label: None for f in facts if hasattr(f.subject, "label")})
+    return out
+
+
+_WORKER: dict = {}  # in a worker process: the build's settings and any error loading the pipeline
+
+
+def _init_worker(date: dt.date | None, max_bytes: int, model: str | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _WORKER.update(date=date, max_bytes=max_bytes, model=model, error=None)
+    try:
+        build_nlp(model)
+        load_lexicon()
+    except Exception as e:  # raised from the first task: a failing initializer would be retried forever
+        _WORKER["error"] = e
+
+
+def _work(paths: list[Path]) -> list[_Done]:
+    if _WORKER["error"] is not None:
+        raise _WORKER["error"]
+    return _extract_batch(paths, _WORKER["date"], _WORKER["max_bytes"], _WORKER["model"])
+
+
+def _batches(paths: list[Path], size: int) -> Iterator[list[Path]]:
+    for i in range(0, len(paths), size):
+        yield paths[i : i + size]
+
+
+def _extracted(
+    paths: list[Path], date: dt.date | None, max_bytes: int, model: str | None, workers: int
+) -> Iterator[_Done]:
+    """Every file extracted, in input order; in worker processes if ``workers > 1``."""
+    tasks = _batches(paths, BATCH if workers > 1 else 16)
+    if workers <= 1 or len(paths) <= BATCH:
+        for batch in tasks:
+            yield from _extract_batch(batch, date, max_bytes, model)
+        return
+    # fork where there is one: workers touch only spaCy, never the store, and a
+    # script calling build() needs no ``if __name__ == "__main__"`` guard
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    n = min(workers, -(-len(paths) // BATCH))
+    with ctx.Pool(n, initializer=_init_worker, initargs=(date, max_bytes, model)) as pool:
+        pending: deque = deque()
+        for batch in tasks:
+            pending.append(pool.apply_async(_work, (batch,)))
+            if len(pending) >= n * IN_FLIGHT:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
 def build(
     paths: list[Path],
     store: KGStore,
@@ -73,17 +175,30 @@ def build(
     progress: Callable[[Article], None] | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> BuildReport:
-    """Extract every article and load each into its own named graph."""
+    """Extract every article and load each into its own named graph.
+
+    Args:
+        paths: article files, in the order to build them.
+        store: where the graphs go.
+        workers: processes that parse and extract; the main process writes.
+        progress: called with each article once it is in the store.
+    """
     report = BuildReport()
     t0 = time.perf_counter()
-    for article, facts in extract_all(read_articles(paths, date, report, max_bytes), model, workers):
+    for done in _extracted(list(paths), date, max_bytes, model, workers):
+        for w in done.warnings:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        article = done.article
+        if article is None:
+            report.skipped.append(done.skipped)
+            continue
         if not article.body.strip():
             continue
-        n = store.replace_article(article.id, article.path, fact_triples(article, facts))
+        n = store.replace_article(article.id, article.path, done.triples)
         report.articles += 1
-        report.facts += len(facts)
+        report.facts += done.facts
         report.triples += n
-        report.entities.update(f.subject.label for f in facts if hasattr(f.subject, "label"))
+        report.entities.update(done.entities)
         if progress is not None:
             progress(article)
     report.seconds = time.perf_counter() - t0

@@ -21,6 +21,20 @@ STORE_OPTION = click.option(
 )
 
 
+def REMOTE_OPTIONS(f):  # noqa: N802 (used like the option constants)
+    """--endpoint and --update-endpoint: use a SPARQL 1.1 server instead of the --store directory."""
+    f = click.option(
+        "--update-endpoint",
+        metavar="URL",
+        help="SPARQL update URL of the server, where it differs [default: --endpoint, .../query -> .../update].",
+    )(f)
+    return click.option(
+        "--endpoint",
+        metavar="URL",
+        help="Use the store on this SPARQL server instead of --store, e.g. http://127.0.0.1:7878/query.",
+    )(f)
+
+
 class _Group(click.Group):
     def invoke(self, ctx):
         try:
@@ -61,7 +75,14 @@ def main() -> None:
     help="Refuse article files larger than this.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def build(paths, store_dir, date, model, workers, max_bytes, quiet) -> None:
+@REMOTE_OPTIONS
+@click.option(
+    "--dask",
+    "scheduler",
+    metavar="SCHEDULER",
+    help="Extract on a Dask cluster: 'local' (--workers processes, at least 2) or an address, e.g. tcp://10.0.0.5:8786.",
+)
+def build(paths, store_dir, date, model, workers, max_bytes, quiet, endpoint, update_endpoint, scheduler) -> None:
     """Extract facts from articles (.txt/.md files or directories) into the store.
 
     Each article becomes its own named graph; building it again replaces it,
@@ -72,6 +93,7 @@ def build(paths, store_dir, date, model, workers, max_bytes, quiet) -> None:
     \b
     Example:
       kg build seeds/ --store kg-store
+      kg build seeds/ --endpoint http://127.0.0.1:7878/query --dask local
     """
     import shutil
     import warnings
@@ -79,11 +101,11 @@ def build(paths, store_dir, date, model, workers, max_bytes, quiet) -> None:
     from kg.articles import iter_article_paths, parse_cli_date
     from kg.build import build as run_build
     from kg.errors import KGWarning
-    from kg.store import KGStore
+    from kg.remote import open_store
 
     day: dt.date | None = parse_cli_date(date) if date is not None else None
     files = list(iter_article_paths(paths))
-    fresh, empty = not Path(store_dir).exists(), False
+    fresh, empty = not endpoint and not Path(store_dir).exists(), False
     shown = warnings.showwarning
 
     def show_warning(message, category, filename, lineno, file=None, line=None):
@@ -93,26 +115,24 @@ def build(paths, store_dir, date, model, workers, max_bytes, quiet) -> None:
             shown(message, category, filename, lineno, file, line)
 
     try:
-        with KGStore(store_dir) as store, warnings.catch_warnings():
+        with open_store(store_dir, endpoint, update_endpoint) as store, warnings.catch_warnings():
             warnings.simplefilter("always", KGWarning)
             warnings.showwarning = show_warning
             show = not quiet and len(files) > 1 and sys.stderr.isatty()
             try:
                 with click.progressbar(length=len(files), label="building", file=sys.stderr, hidden=not show) as bar:
-                    report = run_build(
-                        files,
-                        store,
-                        date=day,
-                        model=model,
-                        workers=workers,
-                        progress=lambda a: bar.update(1),
-                        max_bytes=max_bytes,
-                    )
+                    options = dict(date=day, model=model, progress=lambda a: bar.update(1), max_bytes=max_bytes)
+                    if scheduler:
+                        from kg.distributed import build_dask
+
+                        report = build_dask(files, store, scheduler, n_workers=max(workers, 2), **options)
+                    else:
+                        report = run_build(files, store, workers=workers, **options)
             finally:
                 empty = fresh and next(iter(store.quads()), None) is None
     except KeyboardInterrupt:
         click.echo(
-            f"Error: [KG500] {Path(store_dir).as_posix()}: build interrupted; the store holds only whole "
+            f"Error: [KG500] {endpoint or Path(store_dir).as_posix()}: build interrupted; the store holds only whole "
             "articles, those loaded before; run the same 'kg build' again to finish",
             err=True,
         )
@@ -143,7 +163,8 @@ def build(paths, store_dir, date, model, workers, max_bytes, quiet) -> None:
     help="Bind a variable, e.g. entity=kgr:Amos_Hochstein (repeatable).",
 )
 @click.option("--update", is_flag=True, help="Allow SPARQL updates (INSERT, DELETE, DROP...).")
-def query(query, store_dir, fmt, binds, update) -> None:
+@REMOTE_OPTIONS
+def query(query, store_dir, fmt, binds, update, endpoint, update_endpoint) -> None:
     """Run a SPARQL query (a .rq file or a string) over all articles.
 
     \b
@@ -151,14 +172,15 @@ def query(query, store_dir, fmt, binds, update) -> None:
       kg query queries/strikes.rq --format csv
       kg query queries/evidence.rq --bind entity=kgr:Amos_Hochstein
       kg query 'SELECT ?s WHERE { ?s a kg:Strike }'
+      kg query queries/strikes.rq --endpoint http://127.0.0.1:7878/query
     """
     from kg.errors import QueryError
     from kg.query import format_result, parse_bindings, read_query, run_query
-    from kg.store import KGStore
+    from kg.remote import open_store
 
     text, where = read_query(query)
     bindings = parse_bindings(list(binds))
-    with KGStore(store_dir, create=False) as store:
+    with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         result = run_query(store, text, where, bindings, update)
         try:  # results are lazy: evaluation errors (a SERVICE that cannot be reached) come here
             out = format_result(result, fmt)
@@ -174,7 +196,8 @@ def query(query, store_dir, fmt, binds, update) -> None:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout.")
 @click.option("--with-ontology", is_flag=True, help="Add ontology/kg.ttl to the export.")
-def export(store_dir, fmt, output, with_ontology) -> None:
+@REMOTE_OPTIONS
+def export(store_dir, fmt, output, with_ontology, endpoint, update_endpoint) -> None:
     """Export the whole store. Turtle merges the article graphs; TriG keeps them.
 
     \b
@@ -183,11 +206,11 @@ def export(store_dir, fmt, output, with_ontology) -> None:
     """
     from kg.errors import ExportError
     from kg.export import export as run_export
-    from kg.store import KGStore
+    from kg.remote import open_store
 
     if fmt not in ("turtle", "trig", "nt", "nq", "jsonld"):
         raise ExportError(f"--format {fmt!r}: unknown export format; use turtle, trig, nt, nq or jsonld")
-    with KGStore(store_dir, create=False) as store:
+    with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         try:
             data = run_export(store, fmt, output, with_ontology)
         except OSError as e:  # disk full, permission denied: the temporary file is gone, the old output stays
@@ -209,7 +232,8 @@ def export(store_dir, fmt, output, with_ontology) -> None:
 )
 @click.option("--article", metavar="ID", help="Draw only what one article says (its id or IRI).")
 @click.option("--max-nodes", type=click.IntRange(1), metavar="N", help="Keep the N nodes with the highest degree.")
-def viz(store_dir, output, classes, article, max_nodes) -> None:
+@REMOTE_OPTIONS
+def viz(store_dir, output, classes, article, max_nodes, endpoint, update_endpoint) -> None:
     """Write an interactive HTML page of the graph (works offline, from file://).
 
     Colour and shape show the class, size the degree; hover a node or an edge
@@ -220,10 +244,10 @@ def viz(store_dir, output, classes, article, max_nodes) -> None:
       kg viz -o out/graph.html
       kg viz --class Strike,Actor,Organization --max-nodes 200 -o strikes.html
     """
-    from kg.store import KGStore
+    from kg.remote import open_store
     from kg.viz import graph_data, write_page
 
-    with KGStore(store_dir, create=False) as store:
+    with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         nodes, edges = graph_data(store, classes=classes, article=article, max_nodes=max_nodes)
     write_page(nodes, edges, Path(output))
     click.echo(f"wrote {output}: {len(nodes)} nodes, {len(edges)} edges")
@@ -233,24 +257,26 @@ def viz(store_dir, output, classes, article, max_nodes) -> None:
 @STORE_OPTION
 @click.option("--top", default=10, show_default=True, type=click.IntRange(0), help="How many top entities to list.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def stats(store_dir, top, fmt) -> None:
+@REMOTE_OPTIONS
+def stats(store_dir, top, fmt, endpoint, update_endpoint) -> None:
     """Count nodes per class and triples per property; list the most connected entities and the components.
 
     \b
     Example:
       kg stats --store kg-store --top 5
     """
+    from kg.remote import open_store
     from kg.stats import format_stats, graph_stats
-    from kg.store import KGStore
 
-    with KGStore(store_dir, create=False) as store:
+    with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         result = graph_stats(store, top=top)
     click.echo(format_stats(result, fmt))
 
 
 @main.command()
 @STORE_OPTION
-def validate(store_dir) -> None:
+@REMOTE_OPTIONS
+def validate(store_dir, endpoint, update_endpoint) -> None:
     """Check the store against the graph contract (SHACL shapes in ontology/shapes.ttl).
 
     Prints one line per violation (focus node, property, what is wrong) and exits 1;
@@ -261,10 +287,10 @@ def validate(store_dir) -> None:
       kg validate --store kg-store
     """
     from kg.errors import ValidationError
-    from kg.store import KGStore
+    from kg.remote import open_store
     from kg.validate import shapes_path, validate_store
 
-    with KGStore(store_dir, create=False) as store:
+    with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         report = validate_store(store)
     if report.conforms:
         click.echo(f"conforms: {report.nodes} nodes checked")
@@ -273,9 +299,31 @@ def validate(store_dir) -> None:
         click.echo(str(v))
     n = len(report.violations)
     raise ValidationError(
-        f"{Path(store_dir).as_posix()}: {n} violation{'s' if n != 1 else ''} of {shapes_path().name} "
+        f"{endpoint or Path(store_dir).as_posix()}: {n} violation{'s' if n != 1 else ''} of {shapes_path().name} "
         f"in {report.nodes} nodes (listed above)"
     )
+
+
+@main.command()
+@STORE_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; the server has no login.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: a free one).")
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates (and 'kg build --endpoint').")
+def serve(store_dir, host, port, allow_update) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint (the Oxigraph server) until Ctrl-C.
+
+    Read-only unless --allow-update, which holds the store's lock: other
+    commands then reach it with --endpoint. Queries see every article graph
+    without GRAPH, as 'kg query' does.
+
+    \b
+    Example:
+      kg serve --store kg-store --port 7878
+      kg query queries/strikes.rq --endpoint http://127.0.0.1:7878/query
+    """
+    from kg.serve import serve as run_server
+
+    sys.exit(run_server(store_dir, host, port, allow_update, echo=click.echo))
 
 
 if __name__ == "__main__":

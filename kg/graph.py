@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import cache, lru_cache
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
@@ -43,11 +44,34 @@ def new_graph() -> Graph:
     return g
 
 
+@cache
 def _kg(name: str) -> URIRef:
     try:
         return KG[name]
     except (AttributeError, KeyError):
         raise OntologyError(f"term kg:{name} is not defined in ontology/kg.ttl; add it there first") from None
+
+
+# Terms are immutable, so the ones every article repeats (predicates, rule ids,
+# confidences, offsets) are built once per process, not once per triple.
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT, _STATEMENT = RDF.type, RDF.subject, RDF.predicate, RDF.object, RDF.Statement
+_LABEL, _DERIVED = RDFS.label, PROV.wasDerivedFrom
+_EVIDENCE, _CHAR_START, _CHAR_END, _CONFIDENCE, _RULE = KG.evidence, KG.charStart, KG.charEnd, KG.confidence, KG.rule
+
+
+@lru_cache(maxsize=65536, typed=True)
+def _int(n: int) -> Literal:
+    return Literal(n)
+
+
+@lru_cache(maxsize=1024)
+def _confidence(c: float) -> Literal:
+    return Literal(Decimal(f"{c:.2f}"))
+
+
+@lru_cache(maxsize=4096)
+def _plain(text: str) -> Literal:
+    return Literal(text)
 
 
 def _term(obj: EntityRef | EventRef | Value) -> URIRef | Literal:
@@ -64,20 +88,30 @@ def fact_triples(article: Article, facts: Iterable[Fact]) -> Iterator[Triple]:
     yield from article_triples(article)
     labelled: set[URIRef] = set()
     seen: set[tuple] = set()
+    iris: dict = {}  # ref -> URIRef: an article names the same nodes many times
+    sentences: dict[str, Literal] = {}
+
+    def iri(ref) -> URIRef:
+        u = iris.get(ref)
+        if u is None:
+            u = iris[ref] = URIRef(mint_iri(ref))
+        return u
+
     for f in facts:
-        s = URIRef(mint_iri(f.subject))
+        s = iri(f.subject)
         if f.predicate in _PLAIN:
             o = WIKIDATA[f.obj.text] if f.predicate == "sameAs" else _term(f.obj)
             yield s, _PLAIN[f.predicate], o
             continue
         if f.predicate == "type":
-            p, o = RDF.type, _kg(f.obj.text)
+            p, o = _TYPE, _kg(f.obj.text)
         else:
-            p, o = _kg(f.predicate), _term(f.obj)
+            p = _kg(f.predicate)
+            o = _term(f.obj) if isinstance(f.obj, Value) else iri(f.obj)
         for node in (f.subject, f.obj):
-            if isinstance(node, EntityRef) and (iri := URIRef(mint_iri(node))) not in labelled:
-                labelled.add(iri)
-                yield iri, RDFS.label, Literal(node.label)
+            if isinstance(node, EntityRef) and (u := iri(node)) not in labelled:
+                labelled.add(u)
+                yield u, _LABEL, Literal(node.label)
         ev = f.evidence
         key = (s, p, o, ev.rule, ev.char_start)
         if key in seen:
@@ -85,16 +119,19 @@ def fact_triples(article: Article, facts: Iterable[Fact]) -> Iterator[Triple]:
         seen.add(key)
         yield s, p, o
         rec = URIRef(record_iri(s, p, o, article.id, ev.rule, str(ev.char_start)))
-        yield rec, RDF.type, RDF.Statement
-        yield rec, RDF.subject, s
-        yield rec, RDF.predicate, p
-        yield rec, RDF.object, o
-        yield rec, KG.evidence, Literal(ev.sentence)
-        yield rec, KG.charStart, Literal(ev.char_start)
-        yield rec, KG.charEnd, Literal(ev.char_end)
-        yield rec, KG.confidence, Literal(Decimal(f"{ev.confidence:.2f}"))
-        yield rec, KG.rule, Literal(ev.rule)
-        yield rec, PROV.wasDerivedFrom, art
+        sentence = sentences.get(ev.sentence)
+        if sentence is None:
+            sentence = sentences[ev.sentence] = Literal(ev.sentence)
+        yield rec, _TYPE, _STATEMENT
+        yield rec, _SUBJECT, s
+        yield rec, _PREDICATE, p
+        yield rec, _OBJECT, o
+        yield rec, _EVIDENCE, sentence
+        yield rec, _CHAR_START, _int(ev.char_start)
+        yield rec, _CHAR_END, _int(ev.char_end)
+        yield rec, _CONFIDENCE, _confidence(ev.confidence)
+        yield rec, _RULE, _plain(ev.rule)
+        yield rec, _DERIVED, art
 
 
 def article_triples(article: Article) -> Iterator[Triple]:

@@ -605,11 +605,15 @@ _TEMPLATE = r"""<!DOCTYPE html>
   network.on("stabilizationProgress", function (p) {
     status.textContent = counts + " · laying out " + Math.round(100 * p.iterations / p.total) + "%";
   });
-  network.once("stabilizationIterationsDone", function () {
+  function settle() {
+    if (window.kgTiming.stabilized) return;
     network.setOptions({physics: {enabled: false}});
     window.kgTiming.stabilized = performance.now();
     status.textContent = counts;
-  });
+  }
+  network.once("stabilizationIterationsDone", settle);
+  network.once("stabilized", settle);
+  setTimeout(settle, 20000);  // a slow machine still gets a page that stops moving
   network.once("afterDrawing", function () { window.kgTiming.drawn = performance.now(); });
 
   // Legend: one checkbox per class; a node stays while any of its classes is on.

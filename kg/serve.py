@@ -1,0 +1,216 @@
+"""Serve a store as a SPARQL 1.1 endpoint, with the Oxigraph server binary (``pip install oxigraph``).
+
+The embedded store is an Oxigraph database, so the server opens the same
+directory: read-only by default (``oxigraph serve-read-only``), read-write with
+``allow_update`` (``oxigraph serve``, which takes the store's lock). Queries see
+the union of the article graphs without ``GRAPH``, as ``kg query`` does.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from kg.errors import StoreError
+from kg.store import KGStore
+
+DEFAULT_PORT = 7878
+BINARY_ENV = "KG_OXIGRAPH"
+INSTALL_HINT = "pip install oxigraph==0.5.13"
+
+
+def oxigraph_binary() -> str | None:
+    """The Oxigraph server binary: ``$KG_OXIGRAPH``, beside this Python, or on PATH; None if none.
+
+    Example:
+        >>> oxigraph_binary() is None or Path(oxigraph_binary()).name.startswith("oxigraph")
+        True
+    """
+    if os.environ.get(BINARY_ENV):
+        return shutil.which(os.environ[BINARY_ENV])  # None if it names nothing runnable
+    beside = Path(sys.executable).parent / ("oxigraph.exe" if os.name == "nt" else "oxigraph")
+    if beside.is_file():
+        return str(beside)
+    return shutil.which("oxigraph")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that is free on ``host`` now (another process may take it before you do)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A running Oxigraph server process; stop it with :meth:`stop` or a ``with`` block."""
+
+    def __init__(self, process: subprocess.Popen, url: str, log: Path, read_only: bool) -> None:
+        self.process = process
+        self.url = url  # the base URL, e.g. http://127.0.0.1:7878
+        self.log = log
+        self.read_only = read_only
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.url}/query"
+
+    @property
+    def update_url(self) -> str:
+        return f"{self.url}/update"
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def output(self) -> str:
+        """What the server wrote to stderr and stdout, on one line."""
+        try:
+            return " ".join(self.log.read_text(encoding="utf-8", errors="replace").split())
+        except OSError:
+            return ""
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Terminate the server (SIGTERM, then SIGKILL after ``timeout`` s) and remove its log."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.unlink(missing_ok=True)
+
+
+def start_server(
+    location: str | Path | None,
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    read_only: bool = True,
+    union_default_graph: bool = True,
+    timeout: float = 30.0,
+) -> Server:
+    """Start ``oxigraph serve[-read-only]`` on ``location`` and wait until it answers a query.
+
+    Args:
+        location: the store directory; None for an in-memory server (read-write only).
+        port: 0 picks a free port.
+        read_only: ``serve-read-only``; updates get HTTP 403.
+        union_default_graph: queries without ``GRAPH`` see every article graph.
+
+    Returns:
+        The running :class:`Server`.
+
+    Raises:
+        StoreError: no binary, or the server exited or did not answer within ``timeout`` s.
+    """
+    binary = oxigraph_binary()
+    if binary is None:
+        where = f"${BINARY_ENV}={os.environ[BINARY_ENV]!r} is not a program" if os.environ.get(BINARY_ENV) else ""
+        raise StoreError(
+            f"the Oxigraph server binary is not installed{f' ({where})' if where else ''}; "
+            f"run '{INSTALL_HINT}' or set ${BINARY_ENV} to its path"
+        )
+    if read_only and location is None:
+        raise StoreError("a read-only server needs a store directory; pass --store DIR")
+    port = port or free_port(host)
+    cmd = [binary, "serve-read-only" if read_only else "serve", "--bind", f"{host}:{port}"]
+    if location is not None:
+        cmd += ["--location", str(location)]
+    if union_default_graph:
+        cmd.append("--union-default-graph")
+    fd, log = tempfile.mkstemp(prefix="kg-serve-", suffix=".log")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+    except OSError as e:
+        Path(log).unlink(missing_ok=True)
+        raise StoreError(f"{binary}: cannot start the Oxigraph server ({e.strerror or e})") from None
+    url_host = f"[{host}]" if ":" in host else host
+    server = Server(process, f"http://{url_host}:{port}", Path(log), read_only)
+    try:
+        _wait_ready(server, timeout)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def _wait_ready(server: Server, timeout: float) -> None:
+    """Poll the server with ``ASK {}`` until it answers; fail early if the process exits."""
+    deadline = time.monotonic() + timeout
+    body = urllib.parse.urlencode({"query": "ASK {}"}).encode()
+    while True:
+        if server.process.poll() is not None:
+            time.sleep(0.1)  # let it finish writing its last words
+            raise StoreError(
+                f"{server.url}: the Oxigraph server exited with code {server.process.returncode}: "
+                f"{server.output() or 'no message'}"
+            )
+        req = urllib.request.Request(
+            server.query_url, body, {"Accept": "application/sparql-results+json"}, method="POST"
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=2) as resp:  # noqa: S310 (our own loopback server)
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            raise StoreError(f"{server.url}: the Oxigraph server did not answer within {timeout:.0f} s")
+        time.sleep(0.1)
+
+
+def check_store(store_dir: str | Path, create: bool = False) -> Path:
+    """Make sure ``store_dir`` is a store nobody holds (creating it if ``create``), then let go of it.
+
+    Raises:
+        StoreError: what :class:`~kg.store.KGStore` raises: not a store, missing, locked.
+    """
+    with KGStore(store_dir, create=create):
+        pass
+    return Path(store_dir)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def serve(
+    store_dir: str | Path,
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    allow_update: bool = False,
+    echo=print,
+) -> int:
+    """Serve the store in the foreground until Ctrl-C or the server stops; return its exit code.
+
+    Raises:
+        StoreError: the store cannot be opened, no binary, or the server does not start.
+    """
+    location = check_store(store_dir, create=allow_update)
+    with start_server(location, host, port, read_only=not allow_update) as server:
+        mode = f"updates at {server.update_url}" if allow_update else "read-only"
+        echo(f"SPARQL endpoint: {server.query_url} ({mode}); Ctrl-C to stop")
+        echo(f"  try: kg query 'SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}' --endpoint {server.query_url}")
+        previous = signal.signal(signal.SIGTERM, _interrupt)  # so that a plain kill also stops the server
+        try:
+            code = server.process.wait()
+        except KeyboardInterrupt:
+            return 0
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+        if code != 0:
+            raise StoreError(f"{server.url}: the Oxigraph server stopped with code {code}: {server.output()}")
+        return code
