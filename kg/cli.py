@@ -160,7 +160,7 @@ def build(paths, store_dir, date, model, workers, max_bytes, quiet, endpoint, up
     "binds",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Bind a variable, e.g. entity=kgr:Amos_Hochstein (repeatable).",
+    help="Bind a variable, e.g. entity=kgr:Antonio_Guterres (repeatable).",
 )
 @click.option("--update", is_flag=True, help="Allow SPARQL updates (INSERT, DELETE, DROP...).")
 @REMOTE_OPTIONS
@@ -170,7 +170,7 @@ def query(query, store_dir, fmt, binds, update, endpoint, update_endpoint) -> No
     \b
     Example:
       kg query queries/strikes.rq --format csv
-      kg query queries/evidence.rq --bind entity=kgr:Amos_Hochstein
+      kg query queries/evidence.rq --bind entity=kgr:Antonio_Guterres
       kg query 'SELECT ?s WHERE { ?s a kg:Strike }'
       kg query queries/strikes.rq --endpoint http://127.0.0.1:7878/query
     """

@@ -74,7 +74,7 @@ def resolve(
         if role is not None and any(
             c.lower_ in ("the", "this") or c.dep_ in ("amod", "compound") for c in tok.children
         ):
-            # "the spokesman", "the Israeli ambassador": the person with that role
+            # "the spokesman", "the Russian ambassador": the person with that role
             wanted = _np_state(tok, ms)
             for r in roles:
                 if r.head in (low, tok.lemma_.lower()) and (not wanted or r.org == wanted):

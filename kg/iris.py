@@ -29,8 +29,8 @@ def local_name(label: str) -> str:
     """The IRI local name of a label: spaces to ``_``, other unsafe characters %-encoded.
 
     Example:
-        >>> local_name("Amos Hochstein"), local_name("Côte d'Ivoire")
-        ('Amos_Hochstein', 'C%C3%B4te_d%27Ivoire')
+        >>> local_name("Antonio Guterres"), local_name("Côte d'Ivoire")
+        ('Antonio_Guterres', 'C%C3%B4te_d%27Ivoire')
     """
     return quote("_".join(label.split()), safe="_-.")
 
@@ -39,8 +39,8 @@ def mint_iri(ref: EntityRef | EventRef | ArticleRef) -> str:
     """The IRI of an entity or event.
 
     Example:
-        >>> mint_iri(EntityRef("Amos Hochstein"))
-        'https://w3id.org/newskg/resource/Amos_Hochstein'
+        >>> mint_iri(EntityRef("Antonio Guterres"))
+        'https://w3id.org/newskg/resource/Antonio_Guterres'
     """
     if isinstance(ref, EntityRef):
         return RESOURCE + local_name(ref.label)

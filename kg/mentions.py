@@ -130,7 +130,7 @@ def _resolution_spans(doc: Doc) -> list[tuple[int, int, str]]:
 
 
 def strip_honorifics(span: Span, lex: Lexicon) -> Span:
-    """Drop leading honorifics and titles from a person span ("Sheikh Naim Qassem")."""
+    """Drop leading honorifics and titles from a person span ("Sheikh Yahya Sinwar")."""
     hon = lex.wordset("honorifics")
     start = span.start
     while start < span.end - 1 and (span.doc[start].text in hon or span.doc[start].text.rstrip(".") in hon):
@@ -171,7 +171,7 @@ def _class_of_state(doc: Doc, start: int, end: int, lex: Lexicon) -> str:
         owner = head.head
         ent = lex.lookup(owner.text)
         if owner.ent_type_ in ("ORG", "NORP") or (ent and ent.kind in ORG_KINDS - {"state"}):
-            return "Place"  # "Lebanon's Hezbollah": where the group is based
+            return "Place"  # "Yemen's Houthis": where the group is based
     return "Organization"
 
 
@@ -214,7 +214,7 @@ def _demonym_spans(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[int, i
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is None:
             continue
-        # "Israeli government spokesman", "Russian drone attack", "the Israeli ambassador"
+        # "Ukrainian foreign ministry spokesman", "Russian drone attack", "the Russian ambassador"
         if (
             nxt.lower_ in heads
             or nxt.lemma_.lower() in heads
@@ -272,12 +272,12 @@ def find_mentions(doc: Doc, lex: Lexicon) -> Mentions:
             )
     for start, end, label in _dictionary_spans(doc, lex):
         ent = lex.entities[label]
-        # "Hezbollah leader" inside a PERSON span stays; "X" the platform is not an actor here
+        # "Hamas leader" inside a PERSON span stays; "X" the platform is not an actor here
         if doc[start:end].text in not_entities or not take(start, end):
             continue
         before = doc[start - 1] if start else None
         if ent.kind in ("state", "place") and before is not None and before.lower_ in lex.wordset("directions"):
-            # "southern Lebanon" is a region of its own; "central Beirut" is still Beirut
+            # "southern Lebanon" is a region of its own; "central Kyiv" is still Beirut
             if take(start - 1, start):
                 region = f"{before.lower_} {label}" if ent.kind == "state" else label
                 raw.append(Mention(start - 1, end, doc[start - 1 : end].text, region, "Place", "place", "dictionary"))
@@ -293,7 +293,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> Mentions:
         span = ent
         overlap = [i for i in range(ent.start, ent.end) if i in taken]
         if overlap and ent.label_ in PERSON_LABELS:
-            # "Hezbollah leader Naim Qassem" tagged whole: keep the part after the dictionary hit
+            # "Hamas leader Yahya Sinwar" tagged whole: keep the part after the dictionary hit
             span = doc[max(overlap) + 1 : ent.end]
             if not span or not span[0].is_title:
                 continue
@@ -380,7 +380,7 @@ def _ner_mention(doc: Doc, span: Span, label: str, lex: Lexicon, take) -> Iterab
     elif label in ORG_LABELS:
         if label == "NORP":
             return  # nationalities and groups of people are not agents by themselves
-        # "National Security Minister": title words, not an organization
+        # "Defence Minister": title words, not an organization
         if after is not None and _is_role_word(after, lex) and after.is_title:
             return
         # "Secretary of State", "Chief of Staff": part of a title
@@ -413,7 +413,7 @@ def _ner_mention(doc: Doc, span: Span, label: str, lex: Lexicon, take) -> Iterab
             return  # "Ukrainian cities": an adjective, not a place name
         start = span.start
         if start > 0 and doc[start - 1].lower_ in lex.wordset("directions") and doc[start - 1].i not in _taken_guard:
-            start -= 1  # "central Beirut", "southern Lebanon"
+            start -= 1  # "central Kyiv", "southern Lebanon"
         if take(start, span.end):
             yield Mention(start, span.end, doc[start : span.end].text, span.text, "Place", "place", "ner")
 
@@ -424,9 +424,9 @@ _taken_guard: frozenset[int] = frozenset()
 def _fold(doc: Doc, raw: list[Mention], lex: Lexicon) -> Iterable[Mention]:
     """Give every mention of one entity the same canonical label.
 
-    Persons: "Hochstein" folds into "Amos Hochstein". Places: "central Beirut"
+    Persons: "Guterres" folds into "Antonio Guterres". Places: "central Kyiv"
     folds into "Beirut"; "southern Lebanon" is a region of its own; an
-    apposition "Dahiyeh, southern Beirut" makes "southern Beirut" name Dahiyeh.
+    apposition "Shejaiya, eastern Gaza City" makes "eastern Gaza City" name Shejaiya.
     """
     persons = [m for m in raw if m.cls == "Actor"]
     full = sorted({m.label for m in persons if " " in m.label}, key=len, reverse=True)

@@ -3,7 +3,7 @@
 All mentions of a proposal in one article are one Proposal per author; a
 mention with no author joins the nearest authored one before it (or the only
 one). Stances come from verbs with the proposal as object, and from a
-speaker's imperatives ("Stop this deal!").
+speaker's imperatives ("Scrap this deal!").
 """
 
 from __future__ import annotations

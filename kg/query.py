@@ -42,8 +42,8 @@ def parse_term(value: str) -> ox.NamedNode | ox.Literal:
     """A binding value: ``kgr:Name``, ``<iri>``, ``"text"``, a number, or plain text.
 
     Example:
-        >>> parse_term("kgr:Amos_Hochstein").value
-        'https://w3id.org/newskg/resource/Amos_Hochstein'
+        >>> parse_term("kgr:Antonio_Guterres").value
+        'https://w3id.org/newskg/resource/Antonio_Guterres'
     """
     v = value.strip()
     if v.startswith("<") and v.endswith(">"):
@@ -67,7 +67,7 @@ def parse_bindings(pairs: list[str]) -> dict[str, ox.NamedNode | ox.Literal]:
         name, sep, value = pair.partition("=")
         name = name.strip().lstrip("?$")
         if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise QueryError(f"--bind {pair!r}: write NAME=VALUE, e.g. entity=kgr:Amos_Hochstein")
+            raise QueryError(f"--bind {pair!r}: write NAME=VALUE, e.g. entity=kgr:Antonio_Guterres")
         out[name] = parse_term(value)
     return out
 

@@ -121,11 +121,11 @@ def find_roles(doc: Doc, ms: Mentions, lex: Lexicon) -> list[Role]:
             root = doc[m.start : m.end].root
             head = None
             if root.dep_ == "appos" and _is_role(root.head, lex):
-                head = root.head  # "Israel's ambassador to the United States, Michael Herzog"
+                head = root.head  # "Russia's ambassador to the UN, Vassily Nebenzia"
             else:
                 for c in root.children:
                     if c.dep_ == "appos" and _is_role(c, lex):
-                        head = c  # "Michael Herzog, Israel's ambassador"
+                        head = c  # "Vassily Nebenzia, Russia's ambassador"
             if head is not None:
                 found = (_role_text(head, lex), _np_org(head, ms, m))
                 rule = "title-appositive"
@@ -196,14 +196,14 @@ def _backed(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:
     for t in doc:
         if t.lower_ not in BACKED_WORDS:
             continue
-        # "Iran-backed Hezbollah"
+        # "Iran-backed Houthis"
         if t.i >= 2 and doc[t.i - 1].text == "-" and (backer := ms.at(t.i - 2)) is not None:
             backed = _next_org(ms, t.i, t.i + 3)
             if backed is not None and backer.cls != "Actor" and backed.label != backer.label:
                 yield Fact(
                     EntityRef(backed.label), "backedBy", EntityRef(backer.label), make_evidence(aid, t, "x-backed")
                 )
-        # "Hezbollah, backed by Iran"
+        # "the Houthis, backed by Iran"
         elif t.dep_ in ("acl", "amod", "advcl") and (backed := ms.at(t.head.i)) is not None:
             for c in t.children:
                 if c.dep_ == "agent":
@@ -225,7 +225,7 @@ def _based(doc: Doc, ms: Mentions, aid: str) -> Iterator[Fact]:
         nxt = doc[m.end]
         target = None
         if nxt.text in ("'s", "’s"):
-            target = _next_org(ms, m.end, m.end + 3)  # "Lebanon's Hezbollah"
+            target = _next_org(ms, m.end, m.end + 3)  # "Yemen's Houthis"
         elif nxt.text == "-" and m.end + 1 < len(doc) and doc[m.end + 1].lower_ in BASED_WORDS:
             target = _next_org(ms, m.end + 1, m.end + 4)  # "Gaza-based Hamas"
         if (

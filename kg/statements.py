@@ -41,14 +41,14 @@ def _speech_verbs(sent: Span, lex: Lexicon) -> list[Token]:
 def _speaker_of(verb: Token, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Mention | None:
     for c in verb.children:
         if c.dep_ == "nsubj":
-            # "Israel's ambassador to the United States, Michael Herzog, said": the name in apposition
+            # "Russia's ambassador to the UN, Vassily Nebenzia, said": the name in apposition
             for g in c.children:
                 if g.dep_ == "appos" and (m := ms.at(g.i)) is not None and m.cls == "Actor":
                     return m
             m = resolve(c, ms, lex, roles)
             if m is not None and m.cls in ("Actor", "Organization"):
                 return m
-            # "Hezbollah leader Naim Qassem said": the subject's head is inside the name
+            # "Hamas leader Yahya Sinwar said": the subject's head is inside the name
             return None
     if verb.dep_ in ("conj",) and verb.head.pos_ == "VERB":
         return _speaker_of(verb.head, ms, lex, roles)

@@ -89,7 +89,7 @@ def _union(quads) -> ox.Store:
 
 
 def short(term: object) -> str:
-    """A term with the project's prefixes, e.g. ``kgr:Amos_Hochstein``.
+    """A term with the project's prefixes, e.g. ``kgr:Antonio_Guterres``.
 
     Example:
         >>> short(URIRef("https://w3id.org/newskg/ontology#attacker"))
