@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 import signal
 import time
 import warnings
@@ -19,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.articles import MAX_BYTES, load_article
-from kg.errors import ArticleError
+from kg.errors import ArticleError, StoreError
 from kg.extract import extract
-from kg.graph import Triple, fact_triples
+from kg.graph import fact_triples, nt_lines
 from kg.lexicon import load_lexicon
 from kg.model import Article, Fact
 from kg.nlp import build_nlp
@@ -29,6 +30,10 @@ from kg.store import KGStore
 
 BATCH = 8  # articles per task: small enough to balance the workers, big enough for nlp.pipe
 IN_FLIGHT = 2  # batches queued per worker: keeps workers busy, bounds the memory of finished results
+#: triples gathered before they go to the store's bulk loader in one go: bigger batches load
+#: faster (fewer, larger files for the store to merge), smaller ones hold less in memory
+WRITE_EVERY = 100_000
+WRITE_EVERY_ENV = "KG_WRITE_EVERY"  # to set it for one run, e.g. smaller on a machine short of memory
 
 
 @dataclass
@@ -60,7 +65,7 @@ class _Done:
     skipped: str = ""
     facts: int = 0
     entities: tuple[str, ...] = ()
-    triples: list[Triple] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the triples, as kg.graph.nt_lines writes them
     warnings: list[warnings.WarningMessage] = field(default_factory=list)
 
 
@@ -111,7 +116,7 @@ def _extract_batch(paths: list[Path], date: dt.date | None, max_bytes: int, mode
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             facts = extract(done.article, doc, lex)
-            done.triples = list(fact_triples(done.article, facts))
+            done.lines = nt_lines(fact_triples(done.article, facts))
         done.warnings.extend(caught)
         done.facts = len(facts)
         done.entities = tuple({f.subject.label: None for f in facts if hasattr(f.subject, "label")})
@@ -174,6 +179,7 @@ def build(
     workers: int = 1,
     progress: Callable[[Article], None] | None = None,
     max_bytes: int = MAX_BYTES,
+    write_every: int | None = None,
 ) -> BuildReport:
     """Extract every article and load each into its own named graph.
 
@@ -182,9 +188,14 @@ def build(
         store: where the graphs go.
         workers: processes that parse and extract; the main process writes.
         progress: called with each article once it is in the store.
+        write_every: triples to gather before writing them in one go
+            (default ``$KG_WRITE_EVERY`` or :data:`WRITE_EVERY`).
     """
+    every = write_every or _write_every()
     report = BuildReport()
     t0 = time.perf_counter()
+    pending: list[_Done] = []
+    size = 0
     for done in _extracted(list(paths), date, max_bytes, model, workers):
         for w in done.warnings:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
@@ -194,12 +205,39 @@ def build(
             continue
         if not article.body.strip():
             continue
-        n = store.replace_article(article.id, article.path, done.triples)
-        report.articles += 1
-        report.facts += done.facts
-        report.triples += n
-        report.entities.update(done.entities)
-        if progress is not None:
-            progress(article)
+        pending.append(done)
+        size += len(done.lines)
+        if size >= every:
+            _write(store, pending, report, progress)
+            pending, size = [], 0
+    _write(store, pending, report, progress)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _write_every() -> int:
+    value = os.environ.get(WRITE_EVERY_ENV, "")
+    try:
+        return max(1, int(value)) if value else WRITE_EVERY
+    except ValueError:
+        raise StoreError(
+            f"${WRITE_EVERY_ENV}={value!r}: not a number of triples; unset it or give e.g. 50000"
+        ) from None
+
+
+def _write(store: KGStore, done: list[_Done], report: BuildReport, progress) -> None:
+    """Write finished articles: in one bulk write where the store has one, else one by one."""
+    if not done:
+        return
+    items = [(d.article.id, d.article.path, d.lines) for d in done]
+    if hasattr(store, "write_articles"):
+        counts = store.write_articles(items)
+    else:
+        counts = [store.replace_lines(*item) for item in items]
+    for d, n in zip(done, counts):
+        report.articles += 1
+        report.facts += d.facts
+        report.triples += n
+        report.entities.update(d.entities)
+        if progress is not None:
+            progress(d.article)

@@ -1,11 +1,17 @@
 """Export the store: Turtle and N-Triples merge the article graphs, TriG and
-N-Quads keep them; JSON-LD too. Written to a temporary file, then renamed."""
+N-Quads keep them; JSON-LD too. Written to a temporary file, then renamed.
+
+The embedded store is streamed to the serializer, never held in memory: the
+merged formats read its default graph (each triple once), the others its graphs
+in IRI order. Either way the order is the store's index order, which depends
+only on what the store holds, so the same store always exports the same bytes."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -32,10 +38,16 @@ def _ontology_triples() -> list[ox.Triple]:
 
 
 def export_items(store: KGStore, fmt: str, with_ontology: bool = False) -> Iterable:
-    """The triples (merged formats) or quads (graph-keeping formats), sorted for stable output."""
+    """The triples (merged formats) or quads (graph-keeping formats), in a stable order."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; use one of: {', '.join(sorted(FORMATS))}")
     _, keeps_graphs = FORMATS[fmt]
+    if hasattr(store, "triples"):  # the embedded store: a stream in index order
+        if keeps_graphs:
+            ontology = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in _ontology_triples())
+            return itertools.chain(store.quads(), ontology if with_ontology else ())
+        return itertools.chain(store.triples(), _ontology_triples() if with_ontology else ())
+    # a remote store: gathered, then sorted
     if keeps_graphs:
         items = sorted(
             store.quads(), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
@@ -54,12 +66,22 @@ def export(
 ) -> bytes | None:
     """Serialize the store; to ``output`` (atomically) or return the bytes."""
     rdf_format, _ = FORMATS.get(fmt, (None, None))
-    items = export_items(store, fmt, with_ontology)
+    items = _closing(export_items(store, fmt, with_ontology))
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    if output is None or str(output) == "-":
-        return ox.serialize(items, format=rdf_format, prefixes=prefixes)
-    write_atomic(Path(output), lambda f: ox.serialize(items, f, format=rdf_format, prefixes=prefixes))
-    return None
+    try:
+        if output is None or str(output) == "-":
+            return ox.serialize(items, format=rdf_format, prefixes=prefixes)
+        write_atomic(Path(output), lambda f: ox.serialize(items, f, format=rdf_format, prefixes=prefixes))
+        return None
+    finally:
+        # an open iterator holds the store, and with it its lock, past close() (say, in a
+        # traceback kept after a failed write): end it here
+        items.close()
+
+
+def _closing(items: Iterable) -> Iterator:
+    """``items`` as a generator, so that it can be closed."""
+    yield from items
 
 
 def write_atomic(path: Path, write) -> None:

@@ -164,3 +164,53 @@ def to_graph(article: Article, facts: Iterable[Fact]) -> Graph:
     for t in fact_triples(article, facts):
         g.add(t)
     return g
+
+
+# ---------------------------------------------------------------- N-Triples text
+
+# N-Triples (and SPARQL) strings must escape these; IRIs may not hold the second set at all,
+# so they are %-encoded (minted IRIs never hold them: kg.iris.local_name encodes them first)
+_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_IRI_ESCAPE = str.maketrans({c: f"%{ord(c):02X}" for c in '<>"{}|^`\\' + "".join(map(chr, range(0x21)))})
+_XSD_STRING = str(XSD.string)
+
+
+def nt_term(term: URIRef | Literal) -> str:
+    """A term as N-Triples writes it (also valid in SPARQL data).
+
+    Example:
+        >>> nt_term(URIRef("https://w3id.org/newskg/resource/Kyiv")), nt_term(Literal('say "no"\\n'))
+        ('<https://w3id.org/newskg/resource/Kyiv>', '"say \\\\"no\\\\"\\\\n"')
+        >>> nt_term(Literal(3)), nt_term(Literal("Kiew", lang="de"))
+        ('"3"^^<http://www.w3.org/2001/XMLSchema#integer>', '"Kiew"@de')
+    """
+    if isinstance(term, URIRef):
+        return f"<{term.translate(_IRI_ESCAPE)}>"
+    if isinstance(term, Literal):
+        text = f'"{term.translate(_ESCAPE)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and term.datatype != _XSD_STRING:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    return f"_:{term}"
+
+
+def nt_lines(triples: Iterable[Triple]) -> list[str]:
+    """Each distinct triple once, as ``s p o`` in N-Triples terms (no final dot), in first-seen order.
+
+    Terms that repeat (predicates, classes, labels, offsets) are written once per call.
+
+    Example:
+        >>> nt_lines([(RDFS.label, RDFS.label, Literal("x"))] * 2)
+        ['<http://www.w3.org/2000/01/rdf-schema#label> <http://www.w3.org/2000/01/rdf-schema#label> "x"']
+    """
+    seen: dict = {}
+
+    def term(t) -> str:
+        s = seen.get(t)
+        if s is None:
+            s = seen[t] = nt_term(t)
+        return s
+
+    return list(dict.fromkeys(f"{term(s)} {term(p)} {term(o)}" for s, p, o in triples))

@@ -105,9 +105,7 @@ def run_query(
         return None
     subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
     try:
-        return store.oxigraph.query(
-            text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs or None
-        )
+        return store.oxigraph.query(text, prefixes=PREFIXES, substitutions=subs or None, **store.whole_store)
     except SyntaxError as e:
         raise QueryError(f"{where}: SPARQL syntax {_syntax(e)}") from None
     except (OSError, RuntimeError, ValueError) as e:

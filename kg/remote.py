@@ -22,14 +22,14 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Literal
 
 from kg.errors import StoreError
-from kg.graph import Triple
+from kg.graph import Triple, nt_lines
 from kg.iris import article_iri
 from kg.store import KGStore
 
@@ -331,6 +331,7 @@ class RemoteStore:
         check: bool = True,
     ) -> None:
         self._client = SparqlClient(endpoint, update_endpoint, timeout, union_param)
+        self._whole: dict | None = None
         self.path = EndpointURL(self._client.endpoint)
         self.batch_triples = max(1, batch_triples)
         self.batch_bytes = batch_bytes
@@ -350,6 +351,19 @@ class RemoteStore:
     def oxigraph(self) -> SparqlClient:
         """What ``store.oxigraph`` is on the embedded store: an object with ``query`` and ``update``."""
         return self._client
+
+    @property
+    def whole_store(self) -> dict:
+        """Keyword arguments of ``query`` for a query over every article.
+
+        A server whose default graph holds triples already shows every article
+        there (a served newskg store, Fuseki's ``unionDefaultGraph``); to one whose
+        default graph is empty, the union parameter is sent.
+        """
+        if self._whole is None:
+            has_default = bool(self._client.query("ASK { ?s ?p ?o }"))
+            self._whole = {} if has_default else {"use_default_graph_as_union": True}
+        return self._whole
 
     def _select(self, text: str) -> list:
         return list(self._client.query(text))
@@ -386,15 +400,19 @@ class RemoteStore:
         """Write an article's graph, replacing what it replaces; readers see the old or the new, whole.
 
         Returns:
-            The number of triples written.
+            The number of distinct triples written.
 
         Raises:
             StoreError: the server failed, or the graph does not hold the triples sent.
         """
+        return self.replace_lines(article_id, path, nt_lines(triples))
+
+    def replace_lines(self, article_id: str, path: str, lines: Sequence[str]) -> int:
+        """:meth:`replace_article` for triples already written by :func:`kg.graph.nt_lines`."""
         graph = article_iri(article_id)
         staging = f"{graph}/staging"
-        lines = [f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples]
-        expected = len(set(lines))
+        lines = [f"{line} ." for line in dict.fromkeys(lines)]
+        expected = len(lines)
         old = set(self.graphs_from_file(path)) if path else set()
         old = (old | {graph}) - {staging}
         where = self.path
@@ -419,7 +437,7 @@ class RemoteStore:
                 f"{where}: article {article_id}: graph <{graph}> holds {got} triples after loading, not {expected}; "
                 "run the same build again to replace it"
             )
-        return len(lines)
+        return expected
 
     def article_triples(self, article_id: str) -> int:
         """How many triples an article's graph holds."""

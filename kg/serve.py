@@ -2,8 +2,11 @@
 
 The embedded store is an Oxigraph database, so the server opens the same
 directory: read-only by default (``oxigraph serve-read-only``), read-write with
-``allow_update`` (``oxigraph serve``, which takes the store's lock). Queries see
-the union of the article graphs without ``GRAPH``, as ``kg query`` does.
+``allow_update`` (``oxigraph serve``, which takes the store's lock). Queries
+without ``GRAPH`` see every article, as ``kg query`` does: read-only, the
+store's default graph, which is the merge of its article graphs; read-write,
+the union of all graphs, since clients that write (``kg build --endpoint``)
+fill only article graphs.
 """
 
 from __future__ import annotations
@@ -98,7 +101,7 @@ def start_server(
     host: str = "127.0.0.1",
     port: int = DEFAULT_PORT,
     read_only: bool = True,
-    union_default_graph: bool = True,
+    union_default_graph: bool = False,
     timeout: float = 30.0,
 ) -> Server:
     """Start ``oxigraph serve[-read-only]`` on ``location`` and wait until it answers a query.
@@ -107,7 +110,9 @@ def start_server(
         location: the store directory; None for an in-memory server (read-write only).
         port: 0 picks a free port.
         read_only: ``serve-read-only``; updates get HTTP 403.
-        union_default_graph: queries without ``GRAPH`` see every article graph.
+        union_default_graph: queries without ``GRAPH`` see the union of all graphs (for a
+            store that clients write article graphs into); by default they see the
+            default graph, which in a newskg store is the merge of the article graphs.
 
     Returns:
         The running :class:`Server`.
@@ -200,7 +205,7 @@ def serve(
         StoreError: the store cannot be opened, no binary, or the server does not start.
     """
     location = check_store(store_dir, create=allow_update)
-    with start_server(location, host, port, read_only=not allow_update) as server:
+    with start_server(location, host, port, read_only=not allow_update, union_default_graph=allow_update) as server:
         mode = f"updates at {server.update_url}" if allow_update else "read-only"
         echo(f"SPARQL endpoint: {server.query_url} ({mode}); Ctrl-C to stop")
         echo(f"  try: kg query 'SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}' --endpoint {server.query_url}")

@@ -75,7 +75,7 @@ def graph_stats(store: KGStore, top: int = 10) -> Stats:
     ox = store.oxigraph
 
     def rows(q: str):
-        return ox.query(q, use_default_graph_as_union=True)
+        return ox.query(q, **store.whole_store)
 
     classes = sorted(((_short(r["c"].value), int(r["n"].value)) for r in rows(_CLASSES)), key=lambda x: (-x[1], x[0]))
     labels = ontology_labels()

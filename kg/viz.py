@@ -222,7 +222,7 @@ def graph_data(
     wanted = parse_classes(classes)
     if max_nodes is not None and max_nodes < 1:
         raise ExportError(f"--max-nodes {max_nodes}: must be at least 1")
-    scope: dict = {"use_default_graph_as_union": True}
+    scope: dict = dict(store.whole_store)
     if article:
         scope = {"default_graph": [ox.NamedNode(resolve_article(store, article))]}
 

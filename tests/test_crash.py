@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from kg.articles import iter_article_paths
 from kg.build import build
 from kg.cli import main
-from kg.store import KGStore
+from kg.store import JOURNAL, KGStore
 from tests.conftest import ROOT, SEED
 
 KG_CLI = [sys.executable, "-m", "kg.cli"]
@@ -54,61 +54,64 @@ def corpus(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def clean_build(corpus, tmp_path_factory) -> tuple[dict[str, set], int]:
-    """A clean, uninterrupted build: each graph's triples by graph name, and the bytes it logged."""
+def clean_build(corpus, tmp_path_factory) -> dict[str, set]:
+    """A clean, uninterrupted build: each graph's triples by graph name."""
     path = tmp_path_factory.mktemp("clean") / "store"
     with KGStore(path) as store:
-        before = _wal_bytes(path)
         report = build(list(iter_article_paths([corpus])), store)
         assert report.articles == N_ARTICLES and not report.skipped
-        return _graphs(store), _wal_bytes(path) - before
+        return _graphs(store)
 
 
 def _graphs(store: KGStore) -> dict[str, set]:
+    """Each article graph's triples; and the default graph must be exactly their merge."""
     out: dict[str, set] = {}
     for q in store.quads():
         assert not isinstance(q.graph_name, ox.DefaultGraph), f"triple outside an article graph: {q}"
         out.setdefault(q.graph_name.value, set()).add(q.triple)
+    merged = set().union(*out.values())
+    assert set(store.triples()) == merged, "the default graph is not the merge of the article graphs"
+    assert not (store.path / JOURNAL).exists()
     return out
 
 
-def _wal_bytes(store: Path) -> int:
-    """Bytes in the store's write-ahead logs: they grow as soon as a transaction commits."""
-    return sum(f.stat().st_size for f in store.glob("*.log")) if store.exists() else -1
-
-
 def _start_build(corpus: Path, store: Path) -> subprocess.Popen:
+    # a few articles per bulk write, so that a kill can land between writes and inside one
+    env = dict(os.environ, KG_WRITE_EVERY="300")
     return subprocess.Popen(
         [*KG_CLI, "build", str(corpus), "--store", str(store), "-q"],
         cwd=ROOT,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
 
 
-def _wait_for_log(proc: subprocess.Popen, store: Path, grown: int, timeout: float = 60.0) -> bool:
-    """Poll until the store's log has grown by ``grown`` bytes; False if the build ended first."""
+def _wait_for_journal(proc: subprocess.Popen, store: Path, times: int, timeout: float = 60.0) -> bool:
+    """Poll until a bulk write is under way (its journal present) for the ``times``-th time; False if
+    the build ended first."""
     deadline = time.monotonic() + timeout
-    baseline = None
+    seen, present = 0, False
     while proc.poll() is None and time.monotonic() < deadline:
-        size = _wal_bytes(store)
-        if baseline is None and (store / "CURRENT").exists():
-            baseline = size
-        elif baseline is not None and size > baseline + grown:
-            return True
-        time.sleep(0.001)
+        now = (store / JOURNAL).exists()
+        if now and not present:
+            seen += 1
+            if seen >= times:
+                return True
+        present = now
+        time.sleep(0.0005)
     return False
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
 def test_crash_killed_build_leaves_whole_articles_only(corpus, clean_build, tmp_path, sig):
-    clean_graphs, logged = clean_build
+    clean_graphs = clean_build
     store = tmp_path / "store"
     proc = _start_build(corpus, store)
     try:
-        # about a third of the way in: some articles committed, likely one in the middle of its write
-        assert _wait_for_log(proc, store, logged // 3), "the build finished before it could be interrupted"
+        # in the middle of the third bulk write: two written, one half written
+        assert _wait_for_journal(proc, store, 3), "the build finished before it could be interrupted"
         proc.send_signal(sig)
         _, stderr = proc.communicate(timeout=60)
     finally:
