@@ -211,6 +211,8 @@ def build(
             _write(store, pending, report, progress)
             pending, size = [], 0
     _write(store, pending, report, progress)
+    if hasattr(store, "finish"):
+        store.finish()
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -11,9 +11,11 @@ in step:
   triples no other article has go in the same breath as the new ones come.
 - :meth:`KGStore.write_articles` takes many new articles at once with
   Oxigraph's bulk loader (several times faster, no transaction), behind a
-  journal file: the article graphs first, then their triples in the default
-  graph. If the process dies on the way, the next open rolls back the graphs
-  of the first step or finishes the second, so a store only ever holds whole
+  journal file: the article graphs go in batch by batch, their triples for the
+  default graph to a spool file, loaded in one go by :meth:`KGStore.finish`
+  (at the end of a build, or on close). If the process dies on the way, the
+  next open takes out the graphs of the batch it was loading and puts the
+  finished ones into the default graph, so a store only ever holds whole
   articles. An article that replaces one goes through ``replace_article``.
 """
 
@@ -34,6 +36,10 @@ DEFAULT_STORE = "kg-store"
 _DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
 _MARKERS = ("CURRENT", "IDENTITY")
 JOURNAL = "newskg-journal.json"  # in the store directory, while a bulk write is under way
+SPOOL = "newskg-pending.nt"  # the default-graph triples of bulk-written articles, until finish()
+#: triples bulk-written after which finish() compacts the store: it halves query times after a
+#: big build and costs seconds, too many for a build that adds a few articles
+OPTIMIZE_AFTER = 250_000
 _DEFAULT = ox.DefaultGraph()
 #: whole-store queries read the default graph, which is the merge of the article graphs
 WHOLE_STORE: dict = {}
@@ -85,6 +91,8 @@ class KGStore:
                     f"{where}: store is locked by another process (a running 'kg build'?); wait for it to finish"
                 ) from None
             raise StoreError(f"{where}: cannot open store ({_one_line(e)})") from None
+        self._pending: list[str] = []  # graphs written whose default-graph copy is in the spool
+        self._written = 0
         self._recover()
 
     def __enter__(self) -> KGStore:
@@ -94,11 +102,14 @@ class KGStore:
         self.close()
 
     def close(self) -> None:
-        """Flush and release the store's lock."""
+        """Finish any bulk write (:meth:`finish`), flush, and release the store's lock."""
         store = getattr(self, "_store", None)
         if store is not None:
-            store.flush()
-            del self._store
+            try:
+                self.finish()
+            finally:
+                store.flush()
+                del self._store
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -110,35 +121,31 @@ class KGStore:
     def _journal(self) -> Path:
         return self.path / JOURNAL
 
-    def _set_journal(self, stage: str, graphs: Sequence[str]) -> None:
-        """Record, durably, the bulk write under way (``stage`` "graphs" or "default")."""
+    def _set_journal(self, loading: Sequence[str]) -> None:
+        """Record, durably, the graphs being bulk-loaded and those whose default-graph copy waits in the spool."""
         tmp = self.path / (JOURNAL + ".tmp")
         with open(tmp, "w", encoding="utf-8") as f:
-            json.dump({"stage": stage, "graphs": list(graphs)}, f)
+            json.dump({"loading": list(loading), "pending": self._pending}, f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, self._journal())
 
-    def _clear_journal(self) -> None:
-        self._journal().unlink(missing_ok=True)
-
     def _recover(self) -> None:
-        """Finish or undo a bulk write a dead process left; fill the default graph of an older store."""
+        """Undo or finish the bulk write a dead process left; fill the default graph of an older store."""
         journal = self._journal()
         try:
             if journal.exists():
                 state = json.loads(journal.read_text(encoding="utf-8"))
-                graphs = " ".join(f"<{g}>" for g in state["graphs"])
-                if not state["graphs"]:
-                    pass
-                elif state["stage"] == "graphs":  # new graphs, maybe half written: take them out
-                    self._store.update("".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in state["graphs"]).rstrip("; \n"))
-                else:  # whole graphs, their default-graph copy maybe half written: finish it
+                if state["loading"]:  # new graphs, maybe half written: take them out
+                    self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in state["loading"]))
+                if state["pending"]:  # whole graphs, not yet in the default graph: put them there
+                    graphs = " ".join(f"<{g}>" for g in state["pending"])
                     self._store.update(
                         f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"
                     )
                 self._store.flush()
-                self._clear_journal()
+                (self.path / SPOOL).unlink(missing_ok=True)
+                journal.unlink()
             elif next(iter(self._store.named_graphs()), None) is not None and not self._has_default():
                 # a store written before the default graph was kept: merge the article graphs once
                 self._store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -181,6 +188,7 @@ class KGStore:
 
     def replace_lines(self, article_id: str, path: str, lines: Sequence[str]) -> int:
         """:meth:`replace_article` for triples already written by :func:`kg.graph.nt_lines`."""
+        self.finish()  # what the default graph holds must be known to take out what only old graphs hold
         graph = article_iri(article_id)
         old = self._replaced(article_id, path)
         update = ""
@@ -226,26 +234,46 @@ class KGStore:
         return counts
 
     def _bulk(self, batch: list[tuple[str, Sequence[str]]]) -> None:
-        """Bulk-load new article graphs, then their triples into the default graph, behind the journal."""
+        """Bulk-load new article graphs; spool their triples for the default graph (see :meth:`finish`)."""
         batch = [(a, lines) for a, lines in batch if lines]
         if not batch:
             return
         graphs = [article_iri(a) for a, _ in batch]
         quads = "".join((end := f" <{g}> .\n").join(lines) + end for g, (_, lines) in zip(graphs, batch))
-        triples = "".join(" .\n".join(lines) + " .\n" for _, lines in batch)
         try:
-            self._set_journal("graphs", graphs)
+            self._set_journal(graphs)
             self._store.bulk_load(quads.encode(), format=ox.RdfFormat.N_QUADS)
             self._store.flush()
-            self._set_journal("default", graphs)
-            self._store.bulk_load(triples.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=_DEFAULT)
-            self._store.flush()
-            self._clear_journal()
+            with open(self.path / SPOOL, "ab") as spool:
+                spool.write("".join(" .\n".join(lines) + " .\n" for _, lines in batch).encode())
+                spool.flush()
+                os.fsync(spool.fileno())
+            self._pending += graphs
+            self._written += sum(len(lines) for _, lines in batch)
+            self._set_journal([])
         except (OSError, RuntimeError, ValueError, SyntaxError) as e:
-            where = self.path.as_posix()
             raise StoreError(
-                f"{where}: could not write {len(batch)} articles ({_one_line(e)}); "
+                f"{self.path.as_posix()}: could not write {len(batch)} articles ({_one_line(e)}); "
                 "the next 'kg build' on this store takes out any part of them"
+            ) from None
+
+    def finish(self) -> None:
+        """Put the spooled triples of bulk-written articles into the default graph, in one bulk load;
+        after a big write, compact the store (queries then read fewer files)."""
+        if not self._pending:
+            return
+        try:
+            self._store.bulk_load(path=str(self.path / SPOOL), format=ox.RdfFormat.N_TRIPLES, to_graph=_DEFAULT)
+            self._store.flush()
+            if self._written >= OPTIMIZE_AFTER:
+                self._store.optimize()
+            self._pending, self._written = [], 0
+            self._journal().unlink(missing_ok=True)
+            (self.path / SPOOL).unlink(missing_ok=True)
+        except (OSError, RuntimeError, ValueError, SyntaxError) as e:
+            raise StoreError(
+                f"{self.path.as_posix()}: could not finish the default graph ({_one_line(e)}); "
+                "the next 'kg build' or 'kg query' on this store finishes it"
             ) from None
 
     # ------------------------------------------------------------ reading

@@ -33,7 +33,9 @@ def article(aid: str, path: str, *triples) -> tuple[str, str, list]:
 
 def bulk(store: KGStore, *articles) -> list[int]:
     """Write articles through the bulk path, as kg build does."""
-    return store.write_articles([(aid, path, nt_lines(triples)) for aid, path, triples in articles])
+    counts = store.write_articles([(aid, path, nt_lines(triples)) for aid, path, triples in articles])
+    store.finish()
+    return counts
 
 
 def merged(store: KGStore) -> set:
@@ -93,7 +95,11 @@ def _half_written(path, stage: str) -> tuple[set, set]:
         raw.bulk_extend([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads[:1]])
     raw.flush()
     del raw
-    (path / JOURNAL).write_text(json.dumps({"stage": stage, "graphs": [g.value]}))
+    if stage == "graphs":
+        state = {"loading": [g.value], "pending": []}
+    else:
+        state = {"loading": [], "pending": [g.value]}
+    (path / JOURNAL).write_text(json.dumps(state))
     return before, {q.triple for q in quads}
 
 
@@ -160,3 +166,14 @@ def test_store_nt_lines_parse_back_to_the_same_terms(text, lang, iri_tail):
 
 def test_store_nt_term_percent_encodes_what_an_iri_may_not_hold():
     assert nt_term(URIRef('http://example.org/a b"c<d>')) == "<http://example.org/a%20b%22c%3Cd%3E>"
+
+
+def test_store_close_finishes_the_default_graph_of_bulk_writes(tmp_path):
+    """Until finish() the default graph waits in the spool; closing the store (as a Ctrl-C'd build
+    does) puts it there, and reopening finds a whole store and no journal."""
+    with KGStore(tmp_path / "s") as st:
+        st.write_articles([("a", "a.txt", nt_lines(article("a", "a.txt", SHARED)[2]))])
+        assert merged(st) == set() and (tmp_path / "s" / JOURNAL).exists()
+    with KGStore(tmp_path / "s", create=False) as st:
+        assert merged(st) == union(st) and len(merged(st)) == 2
+    assert not (tmp_path / "s" / JOURNAL).exists()
