@@ -8,6 +8,7 @@ confidence, derived from the article (ONTOLOGY.md, Provenance).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 
@@ -214,3 +215,28 @@ def nt_lines(triples: Iterable[Triple]) -> list[str]:
         return s
 
     return list(dict.fromkeys(f"{term(s)} {term(p)} {term(o)}" for s, p, o in triples))
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """An article's distinct triples, ready for the store's bulk loader (and cheap to send
+    between processes): as N-Triples, and as N-Quads in the article's graph."""
+
+    ntriples: bytes
+    nquads: bytes
+    count: int
+
+
+def encode(article_id: str, triples: Iterable[Triple]) -> Encoded:
+    """Encode an article's triples for :meth:`kg.store.KGStore.write_articles`.
+
+    Example:
+        >>> e = encode("abc", [(RDFS.label, RDFS.label, Literal("x"))] * 2)
+        >>> e.count, e.nquads.decode().split()[-2]
+        (1, '<https://w3id.org/newskg/resource/article_abc>')
+    """
+    lines = nt_lines(triples)
+    if not lines:
+        return Encoded(b"", b"", 0)
+    end = f" <{article_iri(article_id)}> .\n"
+    return Encoded((" .\n".join(lines) + " .\n").encode(), (end.join(lines) + end).encode(), len(lines))

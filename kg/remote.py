@@ -22,14 +22,14 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Literal
 
 from kg.errors import StoreError
-from kg.graph import Triple, nt_lines
+from kg.graph import Encoded, Triple, encode
 from kg.iris import article_iri
 from kg.store import KGStore
 
@@ -405,13 +405,13 @@ class RemoteStore:
         Raises:
             StoreError: the server failed, or the graph does not hold the triples sent.
         """
-        return self.replace_lines(article_id, path, nt_lines(triples))
+        return self.replace_encoded(article_id, path, encode(article_id, triples))
 
-    def replace_lines(self, article_id: str, path: str, lines: Sequence[str]) -> int:
-        """:meth:`replace_article` for triples already written by :func:`kg.graph.nt_lines`."""
+    def replace_encoded(self, article_id: str, path: str, encoded: Encoded) -> int:
+        """:meth:`replace_article` for triples already encoded by :func:`kg.graph.encode`."""
         graph = article_iri(article_id)
         staging = f"{graph}/staging"
-        lines = [f"{line} ." for line in dict.fromkeys(lines)]
+        lines = encoded.ntriples.decode().split("\n")[:-1]  # one triple a line (not splitlines: U+2028 is text)
         expected = len(lines)
         old = set(self.graphs_from_file(path)) if path else set()
         old = (old | {graph}) - {staging}

@@ -11,12 +11,11 @@ in step:
   triples no other article has go in the same breath as the new ones come.
 - :meth:`KGStore.write_articles` takes many new articles at once with
   Oxigraph's bulk loader (several times faster, no transaction), behind a
-  journal file: the article graphs go in batch by batch, their triples for the
-  default graph to a spool file, loaded in one go by :meth:`KGStore.finish`
-  (at the end of a build, or on close). If the process dies on the way, the
-  next open takes out the graphs of the batch it was loading and puts the
-  finished ones into the default graph, so a store only ever holds whole
+  journal file: the article graphs first, then their triples in the default
+  graph. If the process dies on the way, the next open takes out the graphs
+  of the first step or finishes the second, so a store only ever holds whole
   articles. An article that replaces one goes through ``replace_article``.
+  After a big write, :meth:`KGStore.finish` (or closing the store) compacts it.
 """
 
 from __future__ import annotations
@@ -29,14 +28,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.graph import Triple, nt_lines
+from kg.graph import Encoded, Triple, encode
 from kg.iris import article_iri
 
 DEFAULT_STORE = "kg-store"
 _DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
 _MARKERS = ("CURRENT", "IDENTITY")
 JOURNAL = "newskg-journal.json"  # in the store directory, while a bulk write is under way
-SPOOL = "newskg-pending.nt"  # the default-graph triples of bulk-written articles, until finish()
 #: triples bulk-written after which finish() compacts the store: it halves query times after a
 #: big build and costs seconds, too many for a build that adds a few articles
 OPTIMIZE_AFTER = 250_000
@@ -91,8 +89,7 @@ class KGStore:
                     f"{where}: store is locked by another process (a running 'kg build'?); wait for it to finish"
                 ) from None
             raise StoreError(f"{where}: cannot open store ({_one_line(e)})") from None
-        self._pending: list[str] = []  # graphs written whose default-graph copy is in the spool
-        self._written = 0
+        self._written = 0  # triples bulk-written since the last compaction
         self._recover()
 
     def __enter__(self) -> KGStore:
@@ -121,11 +118,11 @@ class KGStore:
     def _journal(self) -> Path:
         return self.path / JOURNAL
 
-    def _set_journal(self, loading: Sequence[str]) -> None:
-        """Record, durably, the graphs being bulk-loaded and those whose default-graph copy waits in the spool."""
+    def _set_journal(self, loading: Sequence[str], pending: Sequence[str]) -> None:
+        """Record, durably, the graphs being bulk-loaded, or those whose default-graph copy is."""
         tmp = self.path / (JOURNAL + ".tmp")
         with open(tmp, "w", encoding="utf-8") as f:
-            json.dump({"loading": list(loading), "pending": self._pending}, f)
+            json.dump({"loading": list(loading), "pending": list(pending)}, f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, self._journal())
@@ -138,13 +135,12 @@ class KGStore:
                 state = json.loads(journal.read_text(encoding="utf-8"))
                 if state["loading"]:  # new graphs, maybe half written: take them out
                     self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in state["loading"]))
-                if state["pending"]:  # whole graphs, not yet in the default graph: put them there
+                if state["pending"]:  # whole graphs, maybe half in the default graph: put them all there
                     graphs = " ".join(f"<{g}>" for g in state["pending"])
                     self._store.update(
                         f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"
                     )
                 self._store.flush()
-                (self.path / SPOOL).unlink(missing_ok=True)
                 journal.unlink()
             elif next(iter(self._store.named_graphs()), None) is not None and not self._has_default():
                 # a store written before the default graph was kept: merge the article graphs once
@@ -184,11 +180,10 @@ class KGStore:
         Returns:
             The number of distinct triples written.
         """
-        return self.replace_lines(article_id, path, nt_lines(triples))
+        return self.replace_encoded(article_id, path, encode(article_id, triples))
 
-    def replace_lines(self, article_id: str, path: str, lines: Sequence[str]) -> int:
-        """:meth:`replace_article` for triples already written by :func:`kg.graph.nt_lines`."""
-        self.finish()  # what the default graph holds must be known to take out what only old graphs hold
+    def replace_encoded(self, article_id: str, path: str, encoded: Encoded) -> int:
+        """:meth:`replace_article` for triples already encoded by :func:`kg.graph.encode`."""
         graph = article_iri(article_id)
         old = self._replaced(article_id, path)
         update = ""
@@ -200,7 +195,7 @@ class KGStore:
                 f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({listed})) }} }} ;\n"
             )
             update += "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in old)
-        body = "".join(f"{line} .\n" for line in lines)
+        body = encoded.ntriples.decode()  # N-Triples lines are SPARQL data as they are
         update += f"INSERT DATA {{\n{body}GRAPH <{graph}> {{\n{body}}} }}"
         try:
             self._store.update(update)
@@ -208,49 +203,48 @@ class KGStore:
             raise StoreError(
                 f"{self.path.as_posix()}: could not write article {article_id} ({_one_line(e)}); nothing was changed"
             ) from None
-        return len(lines)
+        return encoded.count
 
-    def write_articles(self, articles: Iterable[tuple[str, str, Sequence[str]]]) -> list[int]:
+    def write_articles(self, articles: Iterable[tuple[str, str, Encoded]]) -> list[int]:
         """Write many articles, each whole: new ones with the bulk loader, the others one by one.
 
         Args:
-            articles: ``(article_id, path, lines)`` in the order to write them; ``lines``
-                are an article's distinct triples as :func:`kg.graph.nt_lines` writes them.
+            articles: ``(article_id, path, encoded)`` in the order to write them, with
+                each article's triples encoded by :func:`kg.graph.encode`.
 
         Returns:
             The number of triples written for each article.
         """
         counts: list[int] = []
-        batch: list[tuple[str, Sequence[str]]] = []
-        for article_id, path, lines in articles:
+        batch: list[tuple[str, Encoded]] = []
+        for article_id, path, encoded in articles:
             if any(a == article_id for a, _ in batch) or self._replaced(article_id, path):
                 self._bulk(batch)
                 batch = []
-                counts.append(self.replace_lines(article_id, path, lines))
+                counts.append(self.replace_encoded(article_id, path, encoded))
                 continue
-            batch.append((article_id, lines))
-            counts.append(len(lines))
+            batch.append((article_id, encoded))
+            counts.append(encoded.count)
         self._bulk(batch)
         return counts
 
-    def _bulk(self, batch: list[tuple[str, Sequence[str]]]) -> None:
-        """Bulk-load new article graphs; spool their triples for the default graph (see :meth:`finish`)."""
-        batch = [(a, lines) for a, lines in batch if lines]
+    def _bulk(self, batch: list[tuple[str, Encoded]]) -> None:
+        """Bulk-load new article graphs, then their triples into the default graph, behind the journal."""
+        batch = [(a, e) for a, e in batch if e.count]
         if not batch:
             return
         graphs = [article_iri(a) for a, _ in batch]
-        quads = "".join((end := f" <{g}> .\n").join(lines) + end for g, (_, lines) in zip(graphs, batch))
         try:
-            self._set_journal(graphs)
-            self._store.bulk_load(quads.encode(), format=ox.RdfFormat.N_QUADS)
+            self._set_journal(loading=graphs, pending=[])
+            self._store.bulk_load(b"".join(e.nquads for _, e in batch), format=ox.RdfFormat.N_QUADS)
             self._store.flush()
-            with open(self.path / SPOOL, "ab") as spool:
-                spool.write("".join(" .\n".join(lines) + " .\n" for _, lines in batch).encode())
-                spool.flush()
-                os.fsync(spool.fileno())
-            self._pending += graphs
-            self._written += sum(len(lines) for _, lines in batch)
-            self._set_journal([])
+            self._set_journal(loading=[], pending=graphs)
+            self._store.bulk_load(
+                b"".join(e.ntriples for _, e in batch), format=ox.RdfFormat.N_TRIPLES, to_graph=_DEFAULT
+            )
+            self._store.flush()
+            self._journal().unlink()
+            self._written += sum(e.count for _, e in batch)
         except (OSError, RuntimeError, ValueError, SyntaxError) as e:
             raise StoreError(
                 f"{self.path.as_posix()}: could not write {len(batch)} articles ({_one_line(e)}); "
@@ -258,23 +252,14 @@ class KGStore:
             ) from None
 
     def finish(self) -> None:
-        """Put the spooled triples of bulk-written articles into the default graph, in one bulk load;
-        after a big write, compact the store (queries then read fewer files)."""
-        if not self._pending:
+        """After a big bulk write, compact the store: queries then read fewer files."""
+        if self._written < OPTIMIZE_AFTER:
             return
+        self._written = 0
         try:
-            self._store.bulk_load(path=str(self.path / SPOOL), format=ox.RdfFormat.N_TRIPLES, to_graph=_DEFAULT)
-            self._store.flush()
-            if self._written >= OPTIMIZE_AFTER:
-                self._store.optimize()
-            self._pending, self._written = [], 0
-            self._journal().unlink(missing_ok=True)
-            (self.path / SPOOL).unlink(missing_ok=True)
-        except (OSError, RuntimeError, ValueError, SyntaxError) as e:
-            raise StoreError(
-                f"{self.path.as_posix()}: could not finish the default graph ({_one_line(e)}); "
-                "the next 'kg build' or 'kg query' on this store finishes it"
-            ) from None
+            self._store.optimize()
+        except (OSError, RuntimeError) as e:
+            raise StoreError(f"{self.path.as_posix()}: could not compact the store ({_one_line(e)})") from None
 
     # ------------------------------------------------------------ reading
 

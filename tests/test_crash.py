@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from kg.articles import iter_article_paths
 from kg.build import build
 from kg.cli import main
-from kg.store import JOURNAL, SPOOL, KGStore
+from kg.store import JOURNAL, KGStore
 from tests.conftest import ROOT, SEED
 
 KG_CLI = [sys.executable, "-m", "kg.cli"]
@@ -88,18 +88,18 @@ def _start_build(corpus: Path, store: Path) -> subprocess.Popen:
     )
 
 
-def _wait_for_batches(proc: subprocess.Popen, store: Path, batches: int, timeout: float = 60.0) -> bool:
-    """Poll until ``batches`` bulk writes are done (the spool has grown that many times), when the
-    next one is starting; False if the build ended first."""
+def _wait_for_journal(proc: subprocess.Popen, store: Path, times: int, timeout: float = 60.0) -> bool:
+    """Poll until a bulk write is under way (its journal present) for the ``times``-th time; False if
+    the build ended first."""
     deadline = time.monotonic() + timeout
-    sizes = {0}
+    seen, present = 0, False
     while proc.poll() is None and time.monotonic() < deadline:
-        try:
-            sizes.add((store / SPOOL).stat().st_size)
-        except FileNotFoundError:
-            pass
-        if len(sizes) > batches:
-            return True
+        now = (store / JOURNAL).exists()
+        if now and not present:
+            seen += 1
+            if seen >= times:
+                return True
+        present = now
         time.sleep(0.0005)
     return False
 
@@ -110,8 +110,8 @@ def test_crash_killed_build_leaves_whole_articles_only(corpus, clean_build, tmp_
     store = tmp_path / "store"
     proc = _start_build(corpus, store)
     try:
-        # two bulk writes done, the third starting: their default graph still in the spool
-        assert _wait_for_batches(proc, store, 2), "the build finished before it could be interrupted"
+        # in the middle of the third bulk write: two written, one half written
+        assert _wait_for_journal(proc, store, 3), "the build finished before it could be interrupted"
         proc.send_signal(sig)
         _, stderr = proc.communicate(timeout=60)
     finally:

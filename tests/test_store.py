@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 
 from kg.build import build
 from kg.export import export
-from kg.graph import nt_lines, nt_term
+from kg.graph import encode, nt_lines, nt_term
 from kg.iris import article_iri, local_name
 from kg.store import JOURNAL, KGStore
 
@@ -33,7 +33,7 @@ def article(aid: str, path: str, *triples) -> tuple[str, str, list]:
 
 def bulk(store: KGStore, *articles) -> list[int]:
     """Write articles through the bulk path, as kg build does."""
-    counts = store.write_articles([(aid, path, nt_lines(triples)) for aid, path, triples in articles])
+    counts = store.write_articles([(aid, path, encode(aid, triples)) for aid, path, triples in articles])
     store.finish()
     return counts
 
@@ -168,12 +168,15 @@ def test_store_nt_term_percent_encodes_what_an_iri_may_not_hold():
     assert nt_term(URIRef('http://example.org/a b"c<d>')) == "<http://example.org/a%20b%22c%3Cd%3E>"
 
 
-def test_store_close_finishes_the_default_graph_of_bulk_writes(tmp_path):
-    """Until finish() the default graph waits in the spool; closing the store (as a Ctrl-C'd build
-    does) puts it there, and reopening finds a whole store and no journal."""
+def test_store_finish_compacts_after_a_big_write(tmp_path, monkeypatch):
+    """Many bulk writes leave many files for a query to read; finish() merges them, the data unchanged."""
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "OPTIMIZE_AFTER", 10)
     with KGStore(tmp_path / "s") as st:
-        st.write_articles([("a", "a.txt", nt_lines(article("a", "a.txt", SHARED)[2]))])
-        assert merged(st) == set() and (tmp_path / "s" / JOURNAL).exists()
-    with KGStore(tmp_path / "s", create=False) as st:
-        assert merged(st) == union(st) and len(merged(st)) == 2
-    assert not (tmp_path / "s" / JOURNAL).exists()
+        for i in range(12):
+            st.write_articles([(f"a{i}", f"a{i}.txt", encode(f"a{i}", article(f"a{i}", f"a{i}.txt", SHARED)[2]))])
+        files, before = len(list((tmp_path / "s").glob("*.sst"))), union(st)
+        st.finish()
+        assert len(list((tmp_path / "s").glob("*.sst"))) < files
+        assert union(st) == before and merged(st) == before and len(st.named_graphs()) == 12
