@@ -21,6 +21,7 @@ from kg.evidence import make_evidence
 from kg.lexicon import Lexicon
 from kg.mentions import Mentions
 from kg.model import EntityRef, EventRef, Fact, Mention, Value
+from kg.nlp import words
 from kg.relations import Role
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -137,6 +138,26 @@ def _modifier_agent(tok: Token, ms: Mentions, lex: Lexicon, roles: list[Role]) -
 
 
 # ---------------------------------------------------------------- strikes
+
+
+_TRIGGERS: dict[int, frozenset[str]] = {}
+
+
+def strike_trigger_words(lex: Lexicon) -> frozenset[str]:
+    """Every word (form or lemma) :func:`_strike_weapon` can accept a token for: tokens with
+    neither need no closer look. Single-word attack nouns, the last word of two-word ones,
+    munitions, attack verbs, and "fire"-like nouns."""
+    words = _TRIGGERS.get(id(lex))
+    if words is None:
+        nouns = lex.words["strike_nouns"]
+        words = frozenset(
+            {k.split()[-1] for k in nouns}
+            | set(lex.words["munition_nouns"])
+            | set(lex.words["strike_verbs"])
+            | {"fire", "barrage", "salvo"}
+        )
+        _TRIGGERS[id(lex)] = words
+    return words
 
 
 def _strike_weapon(tok: Token, lex: Lexicon) -> str | None:
@@ -409,11 +430,16 @@ def extract_strikes(
     strikes: list[_Strike] = []
     last: _Strike | None = None
     same_time = lex.words["same_time_cues"]
+    triggers = strike_trigger_words(lex)
+    lower, lemma = words(doc)
     for k, sent in enumerate(doc.sents):
         in_sentence: list[_Strike] = []
         low = sent.text.lower()
         speaker = speakers.get(sent.start)
-        for tok in sent:
+        for i in range(sent.start, sent.end):
+            if lower[i] not in triggers and lemma[i] not in triggers:
+                continue
+            tok = doc[i]
             weapon = _strike_weapon(tok, lex)
             if weapon is None:
                 continue

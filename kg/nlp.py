@@ -53,3 +53,21 @@ def build_nlp(model: str | None = None) -> Language:
 def parse(nlp: Language, article: Article) -> Doc:
     """Parse an article's body into a Doc."""
     return nlp(article.body)
+
+
+def words(doc: Doc) -> tuple[list[str], list[str]]:
+    """Every token's lowercase form and lowercase lemma, computed once per Doc.
+
+    Rules test these first and touch a token only when they match: a token is
+    built anew on every access, which made the many passes over each Doc cost
+    more than the rules themselves.
+
+    Example:
+        >>> from spacy.lang.en import English
+        >>> words(English()("Strikes hit Kyiv"))[0]
+        ['strikes', 'hit', 'kyiv']
+    """
+    cached = doc.user_data.get("kg.words")
+    if cached is None:
+        cached = doc.user_data["kg.words"] = ([t.lower_ for t in doc], [t.lemma_.lower() for t in doc])
+    return cached

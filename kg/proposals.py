@@ -21,6 +21,7 @@ from kg.evidence import make_evidence
 from kg.lexicon import Lexicon
 from kg.mentions import Mentions
 from kg.model import EntityRef, EventRef, Fact, Mention, Value
+from kg.nlp import words
 from kg.relations import Role
 from kg.statements import Said, clean_quote
 
@@ -194,10 +195,15 @@ def extract_proposals(
     current: _Proposal | None = None
     mediators = {r.person for r in roles if r.head in lex.wordset("mediator_roles")}
     first_talks: Token | None = None
+    lower, lemma = words(doc)
+    nouns = lex.wordset("proposal_nouns") | lex.wordset("talks_nouns")
+    mediate = lex.wordset("mediate_verbs")
     for sent in doc.sents:
         speaker = speaker_at.get(sent.start)
-        strong = [t for t in sent if _is_proposal(t, lex)]
-        talks = [t for t in sent if _is_talks(t, lex)]
+        # only tokens that could be either kind get a closer look
+        near = [doc[i] for i in range(sent.start, sent.end) if lower[i] in nouns or lemma[i] in nouns]
+        strong = [t for t in near if _is_proposal(t, lex)]
+        talks = [t for t in near if _is_talks(t, lex)]
         for t in strong:
             author = _author(t, ms, lex, roles)
             key = author.label if author is not None else ""
@@ -233,8 +239,8 @@ def extract_proposals(
                     pending.append(("mediatedBy", m.label, anchor, "proposal-mediator"))
                 if m.cls == "Resolution" and any(t.lemma_.lower() in lex.wordset("reference_verbs") for t in sent):
                     pending.append(("references", m.label, anchor, "proposal-references"))
-        for t in sent:
-            if t.lemma_.lower() in lex.wordset("mediate_verbs") and t.pos_ == "VERB":
+        for t in (doc[i] for i in range(sent.start, sent.end) if lemma[i] in mediate):
+            if t.pos_ == "VERB":
                 for c in t.children:
                     if c.dep_ in ("nsubj", "agent"):
                         heads = (

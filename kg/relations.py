@@ -15,6 +15,7 @@ from kg.evidence import make_evidence
 from kg.lexicon import Lexicon
 from kg.mentions import Mentions
 from kg.model import EntityRef, Fact, Mention, Value
+from kg.nlp import words
 
 BACKED_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "allied", "aligned"})
 BASED_WORDS = frozenset({"based", "headquartered"})
@@ -193,9 +194,11 @@ def _next_org(ms: Mentions, after: int, limit: int) -> Mention | None:
 
 
 def _backed(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:
-    for t in doc:
-        if t.lower_ not in BACKED_WORDS:
+    lower, _ = words(doc)
+    for i in range(len(doc)):
+        if lower[i] not in BACKED_WORDS:
             continue
+        t = doc[i]
         # "Iran-backed Houthis"
         if t.i >= 2 and doc[t.i - 1].text == "-" and (backer := ms.at(t.i - 2)) is not None:
             backed = _next_org(ms, t.i, t.i + 3)
@@ -250,8 +253,9 @@ def _agent_mention(tok: Token, ms: Mentions) -> Mention | None:
 
 def _killed(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:
     kill = lex.wordset("kill_verbs")
-    for t in doc:
-        if t.pos_ != "VERB" or t.lemma_.lower() not in kill:
+    _, lemma = words(doc)
+    for i in range(len(doc)):
+        if lemma[i] not in kill or (t := doc[i]).pos_ != "VERB":
             continue
         killer, victims = None, []
         for c in t.children:
