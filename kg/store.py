@@ -82,6 +82,7 @@ class KGStore:
         if not entries and not create:
             raise StoreError(f"{where}: no store here; run 'kg build PATH --store {where}' first")
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             self._store = ox.Store(str(self.path))
         except OSError as e:
             if "lock" in str(e).lower():
