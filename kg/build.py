@@ -30,9 +30,6 @@ from kg.store import KGStore
 
 BATCH = 8  # articles per task: small enough to balance the workers, big enough for nlp.pipe
 IN_FLIGHT = 2  # batches queued per worker: keeps workers busy, bounds the memory of finished results
-#: batches a worker process does before a fresh one takes its place: spaCy's string store
-#: keeps every new word it has seen, so a long-lived worker grows with the corpus
-TASKS_PER_WORKER = 100
 #: triples gathered before they go to the store's bulk loader in one go: bigger batches load
 #: faster (fewer, larger files for the store to merge), smaller ones hold less in memory
 WRITE_EVERY = 100_000
@@ -164,9 +161,7 @@ def _extracted(
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     n = min(workers, -(-len(paths) // BATCH))
-    with ctx.Pool(
-        n, initializer=_init_worker, initargs=(date, max_bytes, model), maxtasksperchild=TASKS_PER_WORKER
-    ) as pool:
+    with ctx.Pool(n, initializer=_init_worker, initargs=(date, max_bytes, model)) as pool:
         pending: deque = deque()
         for batch in tasks:
             pending.append(pool.apply_async(_work, (batch,)))

@@ -51,16 +51,3 @@ def test_build_workers_same_store_report_and_warnings(corpus, tmp_path):
     assert seen1 == seen2 and len(seen1) == len(corpus) - 1  # progress in input order
     assert [str(w.message) for w in warned1] == [str(w.message) for w in warned2]
     assert len(warned2) == 1 and "a09.txt" in str(warned2[0].message)  # issued in the main process
-
-
-@pytest.mark.model
-def test_build_fresh_workers_replace_spent_ones_and_give_the_same_store(corpus, tmp_path, monkeypatch):
-    """Workers are replaced after a number of batches (spaCy's string store only grows); a
-    build whose workers are replaced after every batch writes the same store."""
-    import kg.build
-
-    one, data1, _, _ = _build(corpus, tmp_path, 1)
-    monkeypatch.setattr(kg.build, "TASKS_PER_WORKER", 1)
-    two, data2, seen2, _ = _build(corpus, tmp_path / "fresh", 2)
-    assert data1 == data2 and (one.articles, one.triples) == (two.articles, two.triples)
-    assert len(seen2) == len(corpus) - 1
