@@ -140,24 +140,16 @@ def _modifier_agent(tok: Token, ms: Mentions, lex: Lexicon, roles: list[Role]) -
 # ---------------------------------------------------------------- strikes
 
 
-_TRIGGERS: dict[int, frozenset[str]] = {}
-
-
 def strike_trigger_words(lex: Lexicon) -> frozenset[str]:
     """Every word (form or lemma) :func:`_strike_weapon` can accept a token for: tokens with
     neither need no closer look. Single-word attack nouns, the last word of two-word ones,
-    munitions, attack verbs, and "fire"-like nouns."""
-    words = _TRIGGERS.get(id(lex))
-    if words is None:
-        nouns = lex.words["strike_nouns"]
-        words = frozenset(
-            {k.split()[-1] for k in nouns}
-            | set(lex.words["munition_nouns"])
-            | set(lex.words["strike_verbs"])
-            | {"fire", "barrage", "salvo"}
-        )
-        _TRIGGERS[id(lex)] = words
-    return words
+    munitions, attack verbs, and "fire"-like nouns (a few hundred words: cheap once per Doc)."""
+    return frozenset(
+        {k.split()[-1] for k in lex.words["strike_nouns"]}
+        | set(lex.words["munition_nouns"])
+        | set(lex.words["strike_verbs"])
+        | {"fire", "barrage", "salvo"}
+    )
 
 
 def _strike_weapon(tok: Token, lex: Lexicon) -> str | None:

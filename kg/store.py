@@ -39,8 +39,6 @@ JOURNAL = "newskg-journal.json"  # in the store directory, while a bulk write is
 #: big build and costs seconds, too many for a build that adds a few articles
 OPTIMIZE_AFTER = 250_000
 _DEFAULT = ox.DefaultGraph()
-#: whole-store queries read the default graph, which is the merge of the article graphs
-WHOLE_STORE: dict = {}
 
 
 def _one_line(e: BaseException) -> str:
@@ -56,9 +54,6 @@ class KGStore:
         ...     st.count()
         0
     """
-
-    #: keyword arguments of ``oxigraph.query`` for a query over every article
-    whole_store = WHOLE_STORE
 
     def __init__(self, path: str | Path = DEFAULT_STORE, create: bool = True) -> None:
         """Open the store in ``path``, creating it if ``create`` (else it must exist).
@@ -108,6 +103,12 @@ class KGStore:
             finally:
                 store.flush()
                 del self._store
+
+    @property
+    def whole_store(self) -> dict:
+        """Keyword arguments of ``oxigraph.query`` for a query over every article: none, since
+        queries read the default graph, which is the merge of the article graphs."""
+        return {}
 
     @property
     def oxigraph(self) -> ox.Store:
