@@ -156,9 +156,9 @@ def bench_extract(t: Table, size: int, repeat: int, profile: bool) -> list:
     """Words per second of nlp.pipe alone, and of nlp.pipe + extract + fact_triples."""
     from kg.articles import iter_article_paths, load_article
     from kg.extract import extract
-    from kg.graph import fact_triples
-    from kg.lexicon import load_lexicon
+    from kg.extract.lexicon import load_lexicon
     from kg.nlp import build_nlp
+    from kg.rdf.graph import fact_triples
 
     arts = [load_article(p) for p in iter_article_paths([corpus.write_corpus(size)])]
     texts = [a.body for a in arts]
@@ -216,7 +216,7 @@ def _ox_quads(triples: list) -> list:
     import pyoxigraph as ox
     from rdflib import URIRef
 
-    from kg.iris import article_iri
+    from kg.rdf.iris import article_iri
 
     def term(x):
         if isinstance(x, URIRef):
@@ -233,8 +233,8 @@ def bench_load(t: Table, triples: list, repeat: int) -> None:
     import pyoxigraph as ox
 
     import kg.build
-    from kg.graph import encode
-    from kg.store import KGStore
+    from kg.rdf.graph import encode
+    from kg.store.embedded import KGStore
 
     n = sum(len(x) for _, x in triples)
     nquads = ox.serialize(_ox_quads(triples), format=ox.RdfFormat.N_QUADS)
@@ -340,8 +340,8 @@ _BUSIEST = {
 _QUERY_CHILD = """
 import json, sys, time
 import pyoxigraph as ox
-from kg.query import run_query
-from kg.store import KGStore
+from kg.present.query import run_query
+from kg.store.embedded import KGStore
 store, path, var, value, repeat = sys.argv[1:6]
 text = open(path, encoding="utf-8").read()
 binds = {var: ox.NamedNode(value)} if var else None
@@ -362,8 +362,8 @@ def bench_queries(
     t: Table, store_path: Path, repeat: int, folder: Path, timeout: float = 60, max_mb: float = 4000
 ) -> None:
     """Every queries/*.rq, and each parameter bound to its busiest value, in a child process each."""
-    from kg.graph import PREFIXES
-    from kg.store import KGStore
+    from kg.rdf.graph import PREFIXES
+    from kg.store.embedded import KGStore
 
     with KGStore(store_path, create=False) as store:
         n = store.count()
@@ -398,12 +398,12 @@ def bench_queries(
 
 
 _EXPORTS = {
-    "kg-turtle": "from kg.export import export; from kg.store import KGStore\n"
+    "kg-turtle": "from kg.present.export import export; from kg.store.embedded import KGStore\n"
     "with KGStore(STORE, create=False) as s: export(s, 'turtle', OUT)",
-    "kg-nt": "from kg.export import export; from kg.store import KGStore\n"
+    "kg-nt": "from kg.present.export import export; from kg.store.embedded import KGStore\n"
     "with KGStore(STORE, create=False) as s: export(s, 'nt', OUT)",
     # the same triples: the store's default graph, the merge of its article graphs
-    "ox-turtle": "import pyoxigraph as ox; from kg.graph import PREFIXES\ns = ox.Store.read_only(STORE)\n"
+    "ox-turtle": "import pyoxigraph as ox; from kg.rdf.graph import PREFIXES\ns = ox.Store.read_only(STORE)\n"
     "q = s.quads_for_pattern(None, None, None, ox.DefaultGraph())\n"
     "with open(OUT, 'wb') as f: ox.serialize((x.triple for x in q), f, ox.RdfFormat.TURTLE, prefixes=PREFIXES)",
     "ox-nt": "import pyoxigraph as ox\ns = ox.Store.read_only(STORE)\n"
@@ -413,7 +413,7 @@ _EXPORTS = {
 
 
 def bench_export(t: Table, store_path: Path, repeat: int) -> None:
-    """kg.export.export vs pyoxigraph streaming the same store's triples, each in its own process."""
+    """kg.present.export.export vs pyoxigraph streaming the same store's triples, each in its own process."""
     res: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(dir=RESULTS) as tmp:
         for _ in range(repeat):
@@ -426,7 +426,7 @@ def bench_export(t: Table, store_path: Path, repeat: int) -> None:
                 run["bytes"] = out.stat().st_size
                 res.setdefault(kind, []).append(run)
     t.raw["export"] = {k: [{x: r[x] for x in ("seconds", "rss_main", "bytes")} for r in v] for k, v in res.items()}
-    from kg.store import KGStore
+    from kg.store.embedded import KGStore
 
     with KGStore(store_path, create=False) as s:
         n = sum(1 for _ in s.triples())  # what the merged formats write

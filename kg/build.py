@@ -22,11 +22,11 @@ from pathlib import Path
 from kg.articles import MAX_BYTES, load_article
 from kg.errors import ArticleError, StoreError
 from kg.extract import extract
-from kg.graph import Encoded, encode, fact_triples
-from kg.lexicon import load_lexicon
+from kg.extract.lexicon import load_lexicon
 from kg.model import Article, Fact
 from kg.nlp import build_nlp
-from kg.store import KGStore
+from kg.rdf.graph import Encoded, encode, fact_triples
+from kg.store.embedded import KGStore
 
 BATCH = 8  # articles per task: small enough to balance the workers, big enough for nlp.pipe
 IN_FLIGHT = 2  # batches queued per worker: keeps workers busy, bounds the memory of finished results

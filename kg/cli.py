@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kg.errors import KGError
-from kg.store import DEFAULT_STORE
+from kg.store.embedded import DEFAULT_STORE
 
 STORE_OPTION = click.option(
     "--store",
@@ -101,7 +101,7 @@ def build(paths, store_dir, date, model, workers, max_bytes, quiet, endpoint, up
     from kg.articles import iter_article_paths, parse_cli_date
     from kg.build import build as run_build
     from kg.errors import KGWarning
-    from kg.remote import open_store
+    from kg.store.remote import open_store
 
     day: dt.date | None = parse_cli_date(date) if date is not None else None
     files = list(iter_article_paths(paths))
@@ -175,8 +175,8 @@ def query(query, store_dir, fmt, binds, update, endpoint, update_endpoint) -> No
       kg query queries/strikes.rq --endpoint http://127.0.0.1:7878/query
     """
     from kg.errors import QueryError
-    from kg.query import format_result, parse_bindings, read_query, run_query
-    from kg.remote import open_store
+    from kg.present.query import format_result, parse_bindings, read_query, run_query
+    from kg.store.remote import open_store
 
     text, where = read_query(query)
     bindings = parse_bindings(list(binds))
@@ -205,8 +205,8 @@ def export(store_dir, fmt, output, with_ontology, endpoint, update_endpoint) -> 
       kg export --format trig -o out/graph.trig
     """
     from kg.errors import ExportError
-    from kg.export import export as run_export
-    from kg.remote import open_store
+    from kg.present.export import export as run_export
+    from kg.store.remote import open_store
 
     if fmt not in ("turtle", "trig", "nt", "nq", "jsonld"):
         raise ExportError(f"--format {fmt!r}: unknown export format; use turtle, trig, nt, nq or jsonld")
@@ -244,8 +244,8 @@ def viz(store_dir, output, classes, article, max_nodes, endpoint, update_endpoin
       kg viz -o out/graph.html
       kg viz --class Strike,Actor,Organization --max-nodes 200 -o strikes.html
     """
-    from kg.remote import open_store
-    from kg.viz import graph_data, write_page
+    from kg.present.viz import graph_data, write_page
+    from kg.store.remote import open_store
 
     with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         nodes, edges = graph_data(store, classes=classes, article=article, max_nodes=max_nodes)
@@ -265,8 +265,8 @@ def stats(store_dir, top, fmt, endpoint, update_endpoint) -> None:
     Example:
       kg stats --store kg-store --top 5
     """
-    from kg.remote import open_store
-    from kg.stats import format_stats, graph_stats
+    from kg.present.stats import format_stats, graph_stats
+    from kg.store.remote import open_store
 
     with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         result = graph_stats(store, top=top)
@@ -287,8 +287,8 @@ def validate(store_dir, endpoint, update_endpoint) -> None:
       kg validate --store kg-store
     """
     from kg.errors import ValidationError
-    from kg.remote import open_store
-    from kg.validate import shapes_path, validate_store
+    from kg.present.validate import shapes_path, validate_store
+    from kg.store.remote import open_store
 
     with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         report = validate_store(store)
@@ -321,7 +321,7 @@ def serve(store_dir, host, port, allow_update) -> None:
       kg serve --store kg-store --port 7878
       kg query queries/strikes.rq --endpoint http://127.0.0.1:7878/query
     """
-    from kg.serve import serve as run_server
+    from kg.store.serve import serve as run_server
 
     sys.exit(run_server(store_dir, host, port, allow_update, echo=click.echo))
 

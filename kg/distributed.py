@@ -24,11 +24,11 @@ from kg.articles import MAX_BYTES, load_article
 from kg.build import BATCH, IN_FLIGHT, BuildReport
 from kg.errors import ArticleError, KGError, ModelError
 from kg.extract import extract
-from kg.graph import Triple, fact_triples
-from kg.lexicon import load_lexicon
+from kg.extract.lexicon import load_lexicon
 from kg.model import Article
 from kg.nlp import build_nlp
-from kg.store import KGStore
+from kg.rdf.graph import Triple, fact_triples
+from kg.store.embedded import KGStore
 
 LOCAL = "local"
 LOCAL_WORKERS = 2

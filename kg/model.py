@@ -1,7 +1,7 @@
 """The frozen records that pipeline stages hand to each other.
 
 Extractors yield :class:`Fact` records. A fact names its subject and object by
-:class:`EntityRef` or :class:`EventRef` (never by IRI: only ``kg.iris`` mints
+:class:`EntityRef` or :class:`EventRef` (never by IRI: only ``kg.rdf.iris`` mints
 those) or carries a :class:`Value`, and it brings its :class:`Evidence` along.
 """
 

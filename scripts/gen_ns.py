@@ -1,12 +1,12 @@
-"""Regenerate kg/ns.py from ontology/kg.ttl.
+"""Regenerate kg/rdf/ns.py from ontology/kg.ttl.
 
-kg.ttl is the source of truth; kg/ns.py mirrors it as an RDFLib ``DefinedNamespace``
+kg.ttl is the source of truth; kg/rdf/ns.py mirrors it as an RDFLib ``DefinedNamespace``
 with ``_fail = True``, so a misspelt term raises instead of minting a stray IRI.
 Output is deterministic: terms are grouped by kind and sorted by name.
 
 Usage:
-    python scripts/gen_ns.py             # rewrite kg/ns.py
-    python scripts/gen_ns.py --check     # exit 1 if kg/ns.py is stale
+    python scripts/gen_ns.py             # rewrite kg/rdf/ns.py
+    python scripts/gen_ns.py --check     # exit 1 if kg/rdf/ns.py is stale
     python scripts/gen_ns.py --out /tmp/ns.py
 """
 
@@ -21,7 +21,7 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TTL = ROOT / "ontology" / "kg.ttl"
-DEFAULT_OUT = ROOT / "kg" / "ns.py"
+DEFAULT_OUT = ROOT / "kg" / "rdf" / "ns.py"
 
 KG_NS = "https://w3id.org/newskg/ontology#"
 KGR_NS = "https://w3id.org/newskg/resource/"
@@ -76,7 +76,7 @@ def _terms(graph: Graph) -> dict[str, list[tuple[str, str]]]:
 
 
 def render(ttl_path: Path | str = DEFAULT_TTL) -> str:
-    """Return the source text of kg/ns.py generated from the Turtle file at ttl_path."""
+    """Return the source text of kg/rdf/ns.py generated from the Turtle file at ttl_path."""
     graph = Graph().parse(str(ttl_path), format="turtle")
     sections = _terms(graph)
     order = [title for title, _ in _SECTIONS] + [_PROVENANCE, _OTHER]
@@ -123,7 +123,7 @@ def render(ttl_path: Path | str = DEFAULT_TTL) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Write (or with --check, verify) the generated module; return the exit status."""
-    parser = argparse.ArgumentParser(description="Regenerate kg/ns.py from ontology/kg.ttl.")
+    parser = argparse.ArgumentParser(description="Regenerate kg/rdf/ns.py from ontology/kg.ttl.")
     parser.add_argument("--ttl", type=Path, default=DEFAULT_TTL, help="input Turtle file")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output Python module")
     parser.add_argument("--check", action="store_true", help="do not write; exit 1 if the output is stale")

@@ -21,7 +21,7 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def lex():
-    from kg.lexicon import load_lexicon
+    from kg.extract.lexicon import load_lexicon
 
     return load_lexicon()
 
@@ -30,7 +30,7 @@ def lex():
 def seed_store(tmp_path_factory):
     """The seed built once into a store; tests must not write to it."""
     from kg.build import build
-    from kg.store import KGStore
+    from kg.store.embedded import KGStore
 
     path = tmp_path_factory.mktemp("seed") / "store"
     with KGStore(path) as store:

@@ -8,8 +8,8 @@ import pytest
 
 from kg.build import BATCH, build
 from kg.errors import LanguageWarning
-from kg.export import export
-from kg.store import KGStore
+from kg.present.export import export
+from kg.store.embedded import KGStore
 
 GERMAN = (
     "Die israelische Armee hat am Montag erneut Ziele im Süden des Libanon angegriffen, teilte ein "

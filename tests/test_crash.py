@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from kg.articles import iter_article_paths
 from kg.build import build
 from kg.cli import main
-from kg.store import JOURNAL, KGStore
+from kg.store.embedded import JOURNAL, KGStore
 from tests.conftest import ROOT, SEED
 
 KG_CLI = [sys.executable, "-m", "kg.cli"]
@@ -145,7 +145,7 @@ def held_store(tmp_path):
         [
             sys.executable,
             "-c",
-            "import sys; from kg.store import KGStore; s = KGStore(sys.argv[1]); print('ready', flush=True); "
+            "import sys; from kg.store.embedded import KGStore; s = KGStore(sys.argv[1]); print('ready', flush=True); "
             "sys.stdin.read()",
             str(store),
         ],

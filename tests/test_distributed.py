@@ -10,8 +10,8 @@ import pytest
 
 from kg.build import build
 from kg.errors import ModelError
-from kg.export import export
-from kg.store import KGStore
+from kg.present.export import export
+from kg.store.embedded import KGStore
 
 pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed (pip install distributed)")
 
@@ -116,8 +116,8 @@ def test_distributed_missing_model_is_fatal(corpus, client, tmp_path):
 
 
 def test_distributed_into_a_remote_store(corpus, single, client):
-    from kg.remote import RemoteStore
-    from kg.serve import oxigraph_binary, start_server
+    from kg.store.remote import RemoteStore
+    from kg.store.serve import oxigraph_binary, start_server
 
     if oxigraph_binary() is None:
         pytest.skip("the Oxigraph server binary is not installed (pip install oxigraph==0.5.13)")
@@ -131,7 +131,7 @@ def test_distributed_into_a_remote_store(corpus, single, client):
 
 
 def test_distributed_unreachable_scheduler_is_one_clear_error():
-    from kg.serve import free_port
+    from kg.store.serve import free_port
 
     with pytest.raises(ClusterError, match=r"KG560.*cannot reach the Dask scheduler"):
         with dask_client(f"tcp://127.0.0.1:{free_port()}", timeout="2s"):

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from kg.articles import parse_article
 from kg.errors import KGError
 from kg.extract import extract
-from kg.graph import fact_triples, to_graph
-from kg.lexicon import load_lexicon
-from kg.store import KGStore
-from kg.validate import validate_graph
+from kg.extract.lexicon import load_lexicon
+from kg.present.validate import validate_graph
+from kg.rdf.graph import fact_triples, to_graph
+from kg.store.embedded import KGStore
 
 #: raise with KG_FUZZ_EXAMPLES=2000 for a long hunt
 MAX_EXAMPLES = int(os.environ.get("KG_FUZZ_EXAMPLES", "40"))

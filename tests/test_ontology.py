@@ -1,4 +1,4 @@
-"""ontology/kg.ttl honours the graph contract, and kg/ns.py mirrors it exactly."""
+"""ontology/kg.ttl honours the graph contract, and kg/rdf/ns.py mirrors it exactly."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from types import ModuleType
 import pytest
 from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
 
-from kg.ns import KG
+from kg.rdf.ns import KG
 
 ROOT = Path(__file__).resolve().parents[1]
 TTL = ROOT / "ontology" / "kg.ttl"
-NS_PY = ROOT / "kg" / "ns.py"
+NS_PY = ROOT / "kg" / "rdf" / "ns.py"
 GEN_NS = ROOT / "scripts" / "gen_ns.py"
 CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "ONTOLOGY.md"
 
@@ -51,6 +51,10 @@ CONTRACT_OBJECT_PROPERTIES = (
     "references",
     "adoptedBy",
     "concerns",
+    "sponsoredBy",
+    "abstainedBy",
+    "vetoedBy",
+    "endorses",
     "speaker",
     "about",
     "mentionedIn",
@@ -66,6 +70,9 @@ CONTRACT_DATATYPE_PROPERTIES = {
     "number": XSD.string,
     "adoptedYear": XSD.gYear,
     "demands": XSD.string,
+    "votesFor": XSD.integer,
+    "votesAgainst": XSD.integer,
+    "abstentions": XSD.integer,
     "quote": XSD.string,
     "date": XSD.date,
     "startDate": XSD.date,

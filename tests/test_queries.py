@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
-from kg.query import parse_bindings, read_query, rows_of, run_query
-from kg.store import KGStore
+from kg.present.query import parse_bindings, read_query, rows_of, run_query
+from kg.store.embedded import KGStore
 from tests.conftest import ROOT
 from tests.fixtures import load_store
 

@@ -17,13 +17,13 @@ from rdflib import Literal, URIRef
 
 from kg.build import build
 from kg.errors import QueryError, StoreError
-from kg.export import export
-from kg.query import parse_bindings, rows_of, run_query
-from kg.remote import RemoteStore, default_update_endpoint, open_store, with_values
-from kg.serve import check_store, oxigraph_binary, start_server
-from kg.stats import graph_stats
-from kg.store import KGStore
-from kg.viz import graph_data
+from kg.present.export import export
+from kg.present.query import parse_bindings, rows_of, run_query
+from kg.present.stats import graph_stats
+from kg.present.viz import graph_data
+from kg.store.embedded import KGStore
+from kg.store.remote import RemoteStore, default_update_endpoint, open_store, with_values
+from kg.store.serve import check_store, oxigraph_binary, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_e40af85a717e963c.txt"
@@ -315,7 +315,7 @@ def test_remote_silent_loss_is_a_store_error_naming_the_article():
 
 
 def test_remote_unreachable_endpoint_is_one_clear_error():
-    from kg.serve import free_port
+    from kg.store.serve import free_port
 
     with pytest.raises(StoreError, match=r"cannot reach the SPARQL endpoint.*kg serve"):
         RemoteStore(f"http://127.0.0.1:{free_port()}/query", timeout=5)

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
 from kg.build import build
-from kg.export import export
-from kg.graph import encode, nt_lines, nt_term
-from kg.iris import article_iri, local_name
-from kg.store import JOURNAL, KGStore
+from kg.present.export import export
+from kg.rdf.graph import encode, nt_lines, nt_term
+from kg.rdf.iris import article_iri, local_name
+from kg.store.embedded import JOURNAL, KGStore
 
 EX = "http://example.org/"
 SRC = URIRef("http://purl.org/dc/terms/source")
@@ -170,9 +170,9 @@ def test_store_nt_term_percent_encodes_what_an_iri_may_not_hold():
 
 def test_store_finish_compacts_after_a_big_write(tmp_path, monkeypatch):
     """Many bulk writes leave many files for a query to read; finish() merges them, the data unchanged."""
-    import kg.store
+    import kg.store.embedded
 
-    monkeypatch.setattr(kg.store, "OPTIMIZE_AFTER", 10)
+    monkeypatch.setattr(kg.store.embedded, "OPTIMIZE_AFTER", 10)
     with KGStore(tmp_path / "s") as st:
         for i in range(12):
             st.write_articles([(f"a{i}", f"a{i}.txt", encode(f"a{i}", article(f"a{i}", f"a{i}.txt", SHARED)[2]))])

@@ -10,8 +10,8 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
 from kg.cli import main
-from kg.store import KGStore
-from kg.validate import load_shapes, store_graph, validate_graph
+from kg.present.validate import load_shapes, store_graph, validate_graph
+from kg.store.embedded import KGStore
 
 KG = Namespace("https://w3id.org/newskg/ontology#")
 KGR = Namespace("https://w3id.org/newskg/resource/")

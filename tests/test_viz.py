@@ -17,9 +17,8 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import ExportError
-from kg.stats import format_stats, graph_stats
-from kg.store import KGStore
-from kg.viz import (
+from kg.present.stats import format_stats, graph_stats
+from kg.present.viz import (
     CLASSES,
     KG,
     KGR,
@@ -30,6 +29,7 @@ from kg.viz import (
     render_page,
     write_page,
 )
+from kg.store.embedded import KGStore
 from tests.conftest import ROOT
 from tests.fixtures import load_store, synthetic_store
 from tests.fixtures.browser import chromium, hover, load_page
@@ -301,12 +301,12 @@ def test_viz_page_is_self_contained(mini):
 def test_viz_offline_check_catches_a_cdn_page(monkeypatch):
     from pyvis.network import Network
 
-    import kg.viz
+    import kg.present.viz
 
     # pyvis's own template always links bootstrap from a CDN: that is why kg uses its own.
     cdn_page = Network(cdn_resources="in_line").generate_html()
-    assert kg.viz._OFFLINE.search(cdn_page)
-    monkeypatch.setattr(kg.viz, "_TEMPLATE", '<script src="https://cdn.example/x.js"></script>')
+    assert kg.present.viz._OFFLINE.search(cdn_page)
+    monkeypatch.setattr(kg.present.viz, "_TEMPLATE", '<script src="https://cdn.example/x.js"></script>')
     with pytest.raises(ExportError, match="must work offline"):
         render_page([], [])
 

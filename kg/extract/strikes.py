@@ -8,124 +8,29 @@ every mention of a deal, plan or truce by its author; resolutions are numbered.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from kg.coref import resolve
-from kg.dates import When, resolve_date
-from kg.evidence import make_evidence
-from kg.lexicon import Lexicon
-from kg.mentions import Mentions
+from kg.extract.context import Context, Role
+from kg.extract.coref import resolve
+from kg.extract.dates import When, date_facts, date_in
+from kg.extract.evidence import make_evidence
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Mentions
+from kg.extract.syntax import MODIFIER_DEPS, SUBJECT_DEPS, governing_verb, number_of, qualifier_of
 from kg.model import EntityRef, EventRef, Fact, Mention, Value
 from kg.nlp import words
-from kg.relations import Role
-
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
-_YEAR = re.compile(r"^(19|20)\d\d$")
-
 
 # ---------------------------------------------------------------- helpers
-
-
-def number_of(tok: Token, lex: Lexicon) -> int | None:
-    """The integer a number token writes ("29", "1,200", "three"), or None."""
-    text = tok.text.replace(",", "")
-    if text.isdigit():
-        return int(text)
-    return lex.words["number_words"].get(tok.lower_)
-
-
-def qualifier_of(tok: Token, lex: Lexicon) -> str:
-    """The hedge before a number: "at least", "more than", "about"."""
-    doc = tok.doc
-    for size in (3, 2, 1):
-        if tok.i - size >= 0:
-            phrase = doc[tok.i - size : tok.i].text.lower()
-            if phrase in lex.words["qualifiers"]:
-                return lex.words["qualifiers"][phrase]
-    return ""
-
-
-def governing_verb(tok: Token) -> Token | None:
-    """The verb an attack noun is the object of: "launched attacks", "launched one of its attacks",
-    "airstrikes were carried out"."""
-    t = tok
-    for _ in range(4):
-        if t.dep_ == "conj":
-            t = t.head
-        elif t.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
-            return t.head if t.head.pos_ in ("VERB", "AUX") else None
-        elif t.dep_ == "pobj" and t.head.lower_ in ("of", "in") and t.head.head.dep_ in ("dobj", "nsubjpass", "conj"):
-            t = t.head.head  # "one of its biggest rocket attacks"
-        else:
-            return None
-    return None
-
-
-def date_in(sent: Span, anchor: Token | None, ref: dt.date | None) -> When | None:
-    """The date phrase of a sentence, preferring one attached near ``anchor``."""
-    found = []
-    # Span.ents rebuilds Doc.ents on every call: keep the DATE spans on the Doc once
-    dates = sent.doc.user_data.get("kg.dates")
-    if dates is None:
-        dates = sent.doc.user_data["kg.dates"] = tuple(e for e in sent.doc.ents if e.label_ == "DATE")
-    for ent in dates:
-        if ent.start < sent.start or ent.end > sent.end:
-            continue
-        text = ent.text
-        start = ent.start
-        # "over the weekend", "on Monday", "in September": keep the preposition as written
-        if start > sent.start and sent.doc[start - 1].lower_ in (
-            "over",
-            "on",
-            "in",
-            "during",
-            "since",
-            "last",
-            "this",
-            "earlier",
-            "late",
-        ):
-            text = sent.doc[start - 1 : ent.end].text
-        if ent.end < sent.end - 1 and sent.doc[ent.end].text == "(":
-            close = next((t.i for t in sent.doc[ent.end : sent.end] if t.text == ")"), None)
-            if close:
-                text = sent.doc[start : close + 1].text  # "Monday (November 25)"
-        when = resolve_date(text, ref)
-        if when is not None:
-            dist = abs(ent.root.head.i - anchor.i) if anchor is not None else 0
-            found.append((dist, when))
-    if found:
-        return min(found, key=lambda x: x[0])[1]
-    # phrases the small model does not tag as DATE
-    m = _LOOSE_DATE.search(sent.text)
-    return resolve_date(m.group(0), ref) if m else None
-
-
-_LOOSE_DATE = re.compile(
-    r"\b(last night|yesterday|today|tonight|this (?:morning|afternoon|evening)|earlier this week)\b", re.I
-)
-
-
-def date_facts(node: EventRef, when: When, ev) -> Iterator[Fact]:
-    if when.is_day:
-        yield Fact(node, "date", Value(when.start.isoformat(), "date"), ev)
-    else:
-        yield Fact(node, "startDate", Value(when.start.isoformat(), "date"), ev)
-        yield Fact(node, "endDate", Value(when.end.isoformat(), "date"), ev)
-    yield Fact(node, "dateText", Value(when.text), ev)
 
 
 def _mentions_under(tok: Token, ms: Mentions) -> list[Mention]:
     return ms.in_span(tok.left_edge.i, tok.right_edge.i + 1)
 
 
-def _modifier_agent(tok: Token, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Mention | None:
+def _modifier_agent(tok: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Mention | None:
     """An agent written as a modifier: "Israeli airstrikes", "its rocket attacks", "Russia's offensive"."""
     for c in sorted(tok.children, key=lambda c: -c.i):
         if c.dep_ in MODIFIER_DEPS and c.i < tok.i:
@@ -295,7 +200,7 @@ LOCATIVE = frozenset(
 )
 
 
-def _after_by(tok: Token, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Mention | None:
+def _after_by(tok: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Mention | None:
     """The agent after "by": the parse first, else the first agent named in the next few words."""
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and c.lower_ == "by":
@@ -310,7 +215,7 @@ def _after_by(tok: Token, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Ment
 
 
 def _subject_agent(
-    verb: Token, ms: Mentions, lex: Lexicon, roles: list[Role], speaker: Mention | None = None
+    verb: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...], speaker: Mention | None = None
 ) -> Mention | None:
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     for c in verb.children:
@@ -343,7 +248,7 @@ def _strike_args(
     strike: _Strike,
     ms: Mentions,
     lex: Lexicon,
-    roles: list[Role],
+    roles: tuple[Role, ...],
     aid: str,
     speaker: Mention | None = None,
 ) -> Mention | None:
@@ -403,21 +308,15 @@ def _mergeable(last: _Strike | None, new: _Strike, sent_index: int) -> bool:
     return True
 
 
-def extract_strikes(
-    doc: Doc,
-    ms: Mentions,
-    lex: Lexicon,
-    aid: str,
-    ref: dt.date | None,
-    roles: list[Role],
-    speakers: dict[int, Mention] | None = None,
-) -> Iterator[Fact]:
+def extract_strikes(ctx: Context) -> Iterator[Fact]:
     """Yield the facts of each Strike the Doc reports, one Strike per reported attack.
 
     Args:
         speakers: who speaks in a sentence (by its first token), so that "it"
             in "the army said it struck" is the army.
     """
+    doc, ms, lex, aid, ref, roles = ctx.doc, ctx.mentions, ctx.lex, ctx.article.id, ctx.article.published, ctx.roles
+    speakers = {s.sent_start: s.speaker for s in ctx.said}
     speakers = speakers or {}
     strikes: list[_Strike] = []
     last: _Strike | None = None

@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 
 from kg.errors import StoreError
-from kg.store import KGStore
+from kg.store.embedded import KGStore
 
 DEFAULT_PORT = 7878
 BINARY_ENV = "KG_OXIGRAPH"
@@ -181,7 +181,7 @@ def check_store(store_dir: str | Path, create: bool = False) -> Path:
     """Make sure ``store_dir`` is a store nobody holds (creating it if ``create``), then let go of it.
 
     Raises:
-        StoreError: what :class:`~kg.store.KGStore` raises: not a store, missing, locked.
+        StoreError: what :class:`~kg.store.embedded.KGStore` raises: not a store, missing, locked.
     """
     with KGStore(store_dir, create=create):
         pass

@@ -7,32 +7,20 @@ Each rule is named in ``kg/data/rules.json``; the id lands in ``kg:rule``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from kg.evidence import make_evidence
-from kg.lexicon import Lexicon
-from kg.mentions import Mentions
+from kg.extract.context import Context, Role
+from kg.extract.evidence import make_evidence
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Mentions
+from kg.extract.syntax import MODIFIER_DEPS
 from kg.model import EntityRef, Fact, Mention, Value
 from kg.nlp import words
 
 BACKED_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "allied", "aligned"})
 BASED_WORDS = frozenset({"based", "headquartered"})
 _ROLE_STOP = frozenset({"the", "a", "an", ",", "and", "'s", "’s", "of", "by", "with", "for"})
-
-
-@dataclass(frozen=True)
-class Role:
-    """A person's role, as written, and the organization it belongs to."""
-
-    person: str  # canonical label
-    text: str  # "government spokesman"
-    head: str  # lower-cased head noun: "spokesman"
-    org: str  # canonical label, or ""
-    leads: bool
-    token: int  # a token of the sentence it was found in
-    rule: str
 
 
 def _is_role(t: Token, lex: Lexicon) -> bool:
@@ -83,7 +71,7 @@ def _role_from_left(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> tuple[s
 def _np_org(head: Token, ms: Mentions, exclude: Mention | None) -> str:
     """The organization written as a modifier of a role noun: poss, compound, amod, 'of X'."""
     for c in head.children:
-        if c.dep_ in ("poss", "compound", "amod", "nmod"):
+        if c.dep_ in MODIFIER_DEPS:
             m = ms.at(c.i)
             if m is not None and m is not exclude and m.cls in ("Organization", "Place"):
                 return m.label
@@ -109,9 +97,10 @@ def _role_text(head: Token, lex: Lexicon) -> str:
     return text
 
 
-def find_roles(doc: Doc, ms: Mentions, lex: Lexicon) -> list[Role]:
+def find_roles(ctx: Context) -> tuple[Role, ...]:
     """Roles of the persons a Doc names, with the organization each belongs to."""
-    roles: list[Role] = []
+    doc, ms, lex = ctx.doc, ctx.mentions, ctx.lex
+    roles: tuple[Role, ...] = []
     seen: set[tuple[str, str]] = set()
     for m in ms.items:
         if m.cls != "Actor":
@@ -144,7 +133,7 @@ def find_roles(doc: Doc, ms: Mentions, lex: Lexicon) -> list[Role]:
             continue
         seen.add(key)
         roles.append(Role(m.label, text, head_word, org, _leads(text, lex), m.start, rule))
-    return roles
+    return tuple(roles)
 
 
 def _state_of(x: Mention, lex: Lexicon) -> str:
@@ -174,8 +163,9 @@ def _nearest_state(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> str:
     return ""
 
 
-def extract_relations(doc: Doc, ms: Mentions, lex: Lexicon, article_id: str, roles: list[Role]) -> Iterator[Fact]:
+def extract_relations(ctx: Context) -> Iterator[Fact]:
     """Yield role, affiliation, leadership, backing, base and killing facts."""
+    doc, ms, lex, article_id, roles = ctx.doc, ctx.mentions, ctx.lex, ctx.article.id, ctx.roles
     for r in roles:
         ev = make_evidence(article_id, doc[r.token], r.rule)
         yield Fact(EntityRef(r.person), "role", Value(r.text), ev)

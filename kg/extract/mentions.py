@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import ORG_KINDS, Lexicon
+from kg.extract.lexicon import ORG_KINDS, Lexicon
 from kg.model import Mention
 
 PERSON_LABELS = frozenset({"PERSON"})

@@ -16,11 +16,11 @@ import pyoxigraph as ox
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
 from kg.errors import OntologyError
-from kg.graph import PREFIXES
-from kg.store import KGStore
+from kg.rdf import ontology_file
+from kg.rdf.graph import PREFIXES
+from kg.store.embedded import KGStore
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
-SHAPES = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
 
 
 class Violation(NamedTuple):
@@ -47,7 +47,7 @@ class Report(NamedTuple):
 
 def shapes_path() -> Path:
     """Where the shapes are: the repository's ``ontology/`` or the installed package's."""
-    return SHAPES if SHAPES.exists() else Path(__file__).parent / "ontology" / "shapes.ttl"
+    return ontology_file("shapes.ttl")
 
 
 @cache

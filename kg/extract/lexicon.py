@@ -17,7 +17,7 @@ from typing import Any
 from kg.errors import PatternError
 from kg.model import Entity
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 KINDS = frozenset(
     {"state", "armed_group", "government", "army", "intl_body", "agency", "news_agency", "party", "place"}
 )

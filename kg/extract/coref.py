@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from kg.lexicon import Lexicon
-from kg.mentions import Mentions
+from kg.extract.context import Role
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Mentions
 from kg.model import Mention
-from kg.relations import Role
 
 WINDOW = 3  # sentences to look back
 GROUP_NOUNS = frozenset(
@@ -28,7 +28,7 @@ GROUP_NOUNS = frozenset(
 
 
 def resolve(
-    tok: Token, ms: Mentions, lex: Lexicon, roles: list[Role], speaker: Mention | None = None
+    tok: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...], speaker: Mention | None = None
 ) -> Mention | None:
     """The entity a token stands for: a mention, a pronoun's antecedent, or
     the person a role noun ("the spokesman") describes.

@@ -28,8 +28,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.graph import Encoded, Triple, encode
-from kg.iris import article_iri
+from kg.rdf.graph import Encoded, Triple, encode
+from kg.rdf.iris import article_iri
 
 DEFAULT_STORE = "kg-store"
 _DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
@@ -185,7 +185,7 @@ class KGStore:
         return self.replace_encoded(article_id, path, encode(article_id, triples))
 
     def replace_encoded(self, article_id: str, path: str, encoded: Encoded) -> int:
-        """:meth:`replace_article` for triples already encoded by :func:`kg.graph.encode`."""
+        """:meth:`replace_article` for triples already encoded by :func:`kg.rdf.graph.encode`."""
         graph = article_iri(article_id)
         old = self._replaced(article_id, path)
         update = ""
@@ -212,7 +212,7 @@ class KGStore:
 
         Args:
             articles: ``(article_id, path, encoded)`` in the order to write them, with
-                each article's triples encoded by :func:`kg.graph.encode`.
+                each article's triples encoded by :func:`kg.rdf.graph.encode`.
 
         Returns:
             The number of triples written for each article.

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from kg.errors import PatternError
 from kg.model import Evidence
 
-RULES_PATH = Path(__file__).parent / "data" / "rules.json"
+RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "rules.json"
 
 
 @cache

@@ -21,7 +21,8 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import ExportError
-from kg.store import KGStore
+from kg.rdf import ontology_file
+from kg.store.embedded import KGStore
 
 KG = "https://w3id.org/newskg/ontology#"
 KGR = "https://w3id.org/newskg/resource/"
@@ -129,9 +130,7 @@ def ontology_labels() -> dict[str, str]:
         >>> ontology_labels()["https://w3id.org/newskg/ontology#backedBy"]
         'backed by'
     """
-    from kg.export import ONTOLOGY
-
-    path = ONTOLOGY if ONTOLOGY.exists() else Path(__file__).parent / "ontology" / "kg.ttl"
+    path = ontology_file("kg.ttl")
     labels: dict[str, str] = {}
     for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
         if q.predicate.value == RDFS_LABEL and isinstance(q.subject, ox.NamedNode):
@@ -537,7 +536,7 @@ def write_page(nodes: list[VizNode], edges: list[VizEdge], output: str | Path, h
     Raises:
         ExportError: the output folder does not exist.
     """
-    from kg.export import write_atomic
+    from kg.present.export import write_atomic
 
     html = render_page(nodes, edges, heading)
     write_atomic(Path(output), lambda f: f.write(html.encode("utf-8")))

@@ -1,4 +1,4 @@
-"""Stage 4d: proposals (deals, plans, truces) and UN-style resolutions.
+"""Proposals: deals, plans, truces and agreements, with their author, parties and stances.
 
 All mentions of a proposal in one article are one Proposal per author; a
 mention with no author joins the nearest authored one before it (or the only
@@ -8,24 +8,20 @@ speaker's imperatives ("Scrap this deal!").
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Token
 
-from kg.coref import resolve
-from kg.events import date_facts, date_in
-from kg.evidence import make_evidence
-from kg.lexicon import Lexicon
-from kg.mentions import Mentions
+from kg.extract.context import Context, Role
+from kg.extract.coref import resolve
+from kg.extract.dates import date_facts, date_in
+from kg.extract.evidence import make_evidence
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Mentions
+from kg.extract.syntax import MODIFIER_DEPS, with_conjuncts
 from kg.model import EntityRef, EventRef, Fact, Mention, Value
 from kg.nlp import words
-from kg.relations import Role
-from kg.statements import Said, clean_quote
-
-_YEAR = re.compile(r"^(19|20)\d\d$")
 
 
 @dataclass
@@ -98,21 +94,12 @@ def _hyphen_agents(t: Token, ms: Mentions) -> list[tuple[str, Mention]]:
     return out
 
 
-def with_conjuncts(tok: Token) -> list[Token]:
-    """A token and the tokens conjoined with it ("Egypt and Qatar")."""
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ == "conj":
-            out.extend(with_conjuncts(c))
-    return out
-
-
-def _author(t: Token, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Mention | None:
+def _author(t: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Mention | None:
     for role, m in _hyphen_agents(t, ms):
         if role == "proposedBy":
             return m
     for c in t.children:
-        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < t.i:
+        if c.dep_ in MODIFIER_DEPS and c.i < t.i:
             m = ms.at(c.i)
             if m is not None and m.cls in ("Organization", "Actor"):
                 return m
@@ -157,7 +144,7 @@ def doc_root(tok: Token, m: Mention) -> int:
 
 
 def _stance(
-    t: Token, ms: Mentions, lex: Lexicon, roles: list[Role], speaker: Mention | None
+    t: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...], speaker: Mention | None
 ) -> tuple[str, Mention] | None:
     verb = t.head if t.dep_ in ("dobj", "nsubjpass") else (t.head.head if t.dep_ == "pobj" else None)
     if verb is None or verb.pos_ != "VERB":
@@ -184,10 +171,10 @@ def _stance(
     return (pred, m) if m is not None and m.cls in ("Actor", "Organization") else None
 
 
-def extract_proposals(
-    doc: Doc, ms: Mentions, lex: Lexicon, aid: str, roles: list[Role], said: list[Said], ref: dt.date | None = None
-) -> Iterator[Fact]:
+def extract_proposals(ctx: Context) -> Iterator[Fact]:
     """Yield the facts of each Proposal the Doc discusses."""
+    doc, ms, lex, aid, roles, said = ctx.doc, ctx.mentions, ctx.lex, ctx.article.id, ctx.roles, ctx.said
+    ref = ctx.article.published
     speaker_at = {s.sent_start: s.speaker for s in said}
     groups: dict[str, _Proposal] = {}
     order: list[_Proposal] = []
@@ -285,114 +272,3 @@ def extract_proposals(
                 continue
             seen.add((pred, obj))
             yield Fact(node, pred, EntityRef(obj), make_evidence(aid, tok, rule))
-
-
-# ---------------------------------------------------------------- resolutions
-
-
-def _resolution_anaphor(t: Token) -> bool:
-    return t.lower_ in ("it", "this", "which") or (
-        t.lemma_.lower() == "resolution" and any(c.lower_ in ("the", "this", "that") for c in t.children)
-    )
-
-
-def _subject_body(verb: Token, ms: Mentions) -> Mention | None:
-    for c in verb.children:
-        if c.dep_ == "nsubj" and (m := ms.at(c.i)) is not None and m.kind == "intl_body":
-            return m
-        if c.dep_ == "agent":
-            for g in c.children:
-                if (m := ms.at(g.i)) is not None and m.kind == "intl_body":
-                    return m
-    return None
-
-
-def extract_resolutions(doc: Doc, ms: Mentions, lex: Lexicon, aid: str, ref: dt.date | None = None) -> Iterator[Fact]:
-    """Yield the number, body, year, demands and parties of each resolution."""
-    sents = list(doc.sents)
-    last: Mention | None = None
-    for k, sent in enumerate(sents):
-        here = [m for m in ms.in_span(sent.start, sent.end) if m.cls == "Resolution"]
-        for m in here:
-            node = EntityRef(m.label)
-            ev = make_evidence(aid, doc[m.start], "resolution-body")
-            yield Fact(node, "number", Value(m.extra[0]), ev)
-            body = ms.at(m.start - 1) if m.start else None
-            if body is not None and body.kind == "intl_body":
-                yield Fact(node, "adoptedBy", EntityRef(body.label), ev)
-            root = doc[m.start : m.end].root
-            verb = root.head if root.dep_ in ("dobj", "nsubjpass") else None
-            if verb is not None and verb.lemma_.lower() in lex.wordset("adopt_verbs"):
-                # "The UN Security Council on Monday adopted Resolution 2735"
-                adopter = _subject_body(verb, ms)
-                if adopter is not None and (body is None or body.kind != "intl_body"):
-                    yield Fact(node, "adoptedBy", EntityRef(adopter.label), ev)
-                when = date_in(sent, verb, ref)
-                if when is not None and not _YEAR.search(sent.text):
-                    yield Fact(
-                        node,
-                        "adoptedYear",
-                        Value(str(when.start.year), "gYear"),
-                        make_evidence(aid, verb, "resolution-year"),
-                    )
-            nxt = doc[m.end : m.end + 3]
-            if len(nxt) == 3 and nxt[0].text == "(" and _YEAR.match(nxt[1].text):
-                yield Fact(
-                    node, "adoptedYear", Value(nxt[1].text, "gYear"), make_evidence(aid, nxt[1], "resolution-year")
-                )
-        subject_res = here[-1] if here else None
-        if subject_res is None and last is not None:
-            subj = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and _resolution_anaphor(t)]
-            if subj:
-                subject_res = last
-        if here:
-            last = here[-1]
-        if subject_res is None:
-            continue
-        node = EntityRef(subject_res.label)
-        if any(t.lemma_.lower() in lex.wordset("adopt_verbs") for t in sent):
-            year = next((t for t in sent if _YEAR.match(t.text)), None)
-            if year is not None:
-                yield Fact(node, "adoptedYear", Value(year.text, "gYear"), make_evidence(aid, year, "resolution-year"))
-        yield from _demands(sent, node, ms, lex, aid)
-
-
-def _demands(sent: Span, node: EntityRef, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:
-    for v in sent:
-        if v.pos_ != "VERB" or v.lemma_.lower() not in lex.wordset("demand_verbs"):
-            continue
-        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None and v.dep_ == "conj":
-            subj = next((c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or not (_resolution_anaphor(subj) or ms.at(subj.i) and ms.at(subj.i).cls == "Resolution"):
-            continue
-        clauses: list[Token] = []
-        addressed: list[Mention] = []
-        for c in v.children:
-            if c.dep_ == "prep" and c.lower_ in ("for", "on"):
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        if (m := ms.at(g.i)) is not None and m.cls == "Organization":
-                            addressed.append(m)
-                        else:
-                            clauses.append(g)
-            if c.dep_ in ("xcomp", "ccomp", "advcl", "dobj"):
-                clauses.append(c)
-        verbs = []
-        for c in clauses:
-            verbs.append(c)
-            verbs.extend(x for x in c.subtree if x.dep_ == "conj" and x.pos_ == "VERB" and x.head.i == c.i)
-        ev = make_evidence(aid, v, "resolution-demands")
-        for c in verbs:
-            skip = {x.i for k in c.children if k.dep_ in ("conj", "cc") for x in k.subtree}
-            words = [x for x in c.subtree if x.i not in skip and x.dep_ != "aux" or x.i == c.i]
-            text = clean_quote(" ".join(x.text for x in words if x.i not in skip))
-            if c is clauses[0] and addressed and c.pos_ == "VERB":
-                text = f"{addressed[0].text} {text}"
-            if text:
-                yield Fact(node, "demands", Value(text), ev)
-            for m in ms.in_span(c.left_edge.i, c.right_edge.i + 1):
-                if m.cls == "Organization" and all(m.label != a.label for a in addressed):
-                    addressed.append(m)
-        for m in addressed:
-            yield Fact(node, "concerns", EntityRef(m.label), ev)

@@ -12,9 +12,9 @@ from dataclasses import asdict, dataclass
 
 import networkx as nx
 
-from kg.graph import PREFIXES
-from kg.store import KGStore
-from kg.viz import graph_data, ontology_labels, to_networkx
+from kg.present.viz import graph_data, ontology_labels, to_networkx
+from kg.rdf.graph import PREFIXES
+from kg.store.embedded import KGStore
 
 _RDF = PREFIXES["rdf"]
 _CLASSES = f"""

@@ -34,12 +34,14 @@ class KG(DefinedNamespace):
 
     # Object properties
     about: URIRef  # about
+    abstainedBy: URIRef  # abstained by
     adoptedBy: URIRef  # adopted by
     affiliatedWith: URIRef  # affiliated with
     attacker: URIRef  # attacker
     backedBy: URIRef  # backed by
     basedIn: URIRef  # based in
     concerns: URIRef  # concerns
+    endorses: URIRef  # endorses
     killed: URIRef  # killed
     leads: URIRef  # leads
     location: URIRef  # location
@@ -51,10 +53,13 @@ class KG(DefinedNamespace):
     references: URIRef  # references
     reviewedBy: URIRef  # reviewed by
     speaker: URIRef  # speaker
+    sponsoredBy: URIRef  # sponsored by
     supportedBy: URIRef  # supported by
     target: URIRef  # target
+    vetoedBy: URIRef  # vetoed by
 
     # Datatype properties
+    abstentions: URIRef  # abstentions
     adoptedYear: URIRef  # adopted year
     date: URIRef  # date
     dateText: URIRef  # date text
@@ -68,6 +73,8 @@ class KG(DefinedNamespace):
     role: URIRef  # role
     startDate: URIRef  # start date
     status: URIRef  # status
+    votesAgainst: URIRef  # votes against
+    votesFor: URIRef  # votes for
     weapon: URIRef  # weapon
 
     # Provenance properties, used on reified rdf:Statement records

@@ -16,9 +16,9 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import OntologyError
-from kg.iris import article_iri, mint_iri, record_iri
 from kg.model import Article, EntityRef, EventRef, Fact, Value
-from kg.ns import KG, KGR
+from kg.rdf.iris import article_iri, mint_iri, record_iri
+from kg.rdf.ns import KG, KGR
 
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 PREFIXES = {
@@ -170,7 +170,7 @@ def to_graph(article: Article, facts: Iterable[Fact]) -> Graph:
 # ---------------------------------------------------------------- N-Triples text
 
 # N-Triples (and SPARQL) strings must escape these; IRIs may not hold the second set at all,
-# so they are %-encoded (minted IRIs never hold them: kg.iris.local_name encodes them first)
+# so they are %-encoded (minted IRIs never hold them: kg.rdf.iris.local_name encodes them first)
 _ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _IRI_ESCAPE = str.maketrans({c: f"%{ord(c):02X}" for c in '<>"{}|^`\\' + "".join(map(chr, range(0x21)))})
 _XSD_STRING = str(XSD.string)
@@ -228,7 +228,7 @@ class Encoded:
 
 
 def encode(article_id: str, triples: Iterable[Triple]) -> Encoded:
-    """Encode an article's triples for :meth:`kg.store.KGStore.write_articles`.
+    """Encode an article's triples for :meth:`kg.store.embedded.KGStore.write_articles`.
 
     Example:
         >>> e = encode("abc", [(RDFS.label, RDFS.label, Literal("x"))] * 2)

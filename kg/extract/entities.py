@@ -1,4 +1,4 @@
-"""The extraction pipeline: Doc -> mentions -> relations, events, statements -> facts."""
+"""Entities: the type, names, Wikidata link and article of every entity mentioned."""
 
 from __future__ import annotations
 
@@ -6,15 +6,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from kg.events import extract_strikes
-from kg.evidence import make_evidence
-from kg.language import looks_english
-from kg.lexicon import Lexicon, load_lexicon
-from kg.mentions import Mentions, find_mentions
-from kg.model import Article, ArticleRef, EntityRef, Fact, Value
-from kg.proposals import extract_proposals, extract_resolutions
-from kg.relations import extract_relations, find_roles
-from kg.statements import find_statements, statement_facts
+from kg.extract.context import Context
+from kg.extract.evidence import make_evidence
+from kg.model import ArticleRef, EntityRef, Fact, Mention, Value
 
 _RULE_OF_SOURCE = {
     "dictionary": "entity-dictionary",
@@ -24,8 +18,9 @@ _RULE_OF_SOURCE = {
 }
 
 
-def entity_facts(doc: Doc, ms: Mentions, lex: Lexicon, article_id: str) -> Iterator[Fact]:
+def entity_facts(ctx: Context) -> Iterator[Fact]:
     """Type, names, Wikidata link and article of every entity mentioned."""
+    doc, ms, lex, article_id = ctx.doc, ctx.mentions, ctx.lex, ctx.article.id
     typed: set[tuple[str, str]] = set()
     named: set[tuple[str, str]] = set()
     mentioned: set[str] = set()
@@ -51,7 +46,7 @@ def entity_facts(doc: Doc, ms: Mentions, lex: Lexicon, article_id: str) -> Itera
             yield Fact(ref, "altLabel", Value(m.label.split()[-1]), ev)
 
 
-def _government_form(doc: Doc, m) -> str:
+def _government_form(doc: Doc, m: Mention) -> str:
     """ "Israeli government" is another name of Israel."""
     if (
         m.source == "demonym"
@@ -60,29 +55,3 @@ def _government_form(doc: Doc, m) -> str:
     ):
         return f"{m.text} {doc[m.end].lower_}"
     return ""
-
-
-def extract(article: Article, doc: Doc, lex: Lexicon | None = None) -> list[Fact]:
-    """All facts of one parsed article, in a stable order.
-
-    Args:
-        article: the article (its id and publication date are used).
-        doc: its parsed body.
-        lex: the lexicon; the packaged one by default.
-    """
-    lex = lex or load_lexicon()
-    if not looks_english(article.body):
-        return []  # warned about when read; a parse of another language would only invent facts
-    ms = find_mentions(doc, lex)
-    roles = find_roles(doc, ms, lex)
-    said = find_statements(doc, ms, lex, roles)
-    aid = article.id
-    facts = [
-        *entity_facts(doc, ms, lex, aid),
-        *extract_relations(doc, ms, lex, aid, roles),
-        *extract_strikes(doc, ms, lex, aid, article.published, roles, {s.sent_start: s.speaker for s in said}),
-        *statement_facts(doc, said, aid, article.published),
-        *extract_proposals(doc, ms, lex, aid, roles, said, article.published),
-        *extract_resolutions(doc, ms, lex, aid, article.published),
-    ]
-    return facts

@@ -16,9 +16,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.graph import PREFIXES
-from kg.remote import with_values
-from kg.store import KGStore
+from kg.rdf.graph import PREFIXES
+from kg.store.embedded import KGStore
+from kg.store.remote import with_values
 
 _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*)*(INSERT|DELETE|DROP|CLEAR|LOAD|CREATE|ADD|MOVE|COPY|WITH)\b", re.I | re.M

@@ -17,8 +17,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import ExportError
-from kg.graph import PREFIXES
-from kg.store import KGStore
+from kg.rdf import ontology_file
+from kg.rdf.graph import PREFIXES
+from kg.store.embedded import KGStore
 
 FORMATS = {
     "turtle": (ox.RdfFormat.TURTLE, False),
@@ -29,11 +30,10 @@ FORMATS = {
     "nq": (ox.RdfFormat.N_QUADS, True),
     "jsonld": (ox.RdfFormat.JSON_LD, True),
 }
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
 
 
 def _ontology_triples() -> list[ox.Triple]:
-    path = ONTOLOGY if ONTOLOGY.exists() else Path(__file__).parent / "ontology" / "kg.ttl"
+    path = ontology_file("kg.ttl")
     return list(t.triple for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
 
 

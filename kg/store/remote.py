@@ -1,4 +1,4 @@
-"""A store on a SPARQL 1.1 server: the same methods as :class:`~kg.store.KGStore`, over HTTP.
+"""A store on a SPARQL 1.1 server: the same methods as :class:`~kg.store.embedded.KGStore`, over HTTP.
 
 Writes are SPARQL Update (form-encoded ``update=``), in bounded batches: an
 article's triples go to a staging graph first, their number is checked, and one
@@ -29,9 +29,9 @@ import pyoxigraph as ox
 from rdflib import Literal
 
 from kg.errors import StoreError
-from kg.graph import Encoded, Triple, encode
-from kg.iris import article_iri
-from kg.store import KGStore
+from kg.rdf.graph import Encoded, Triple, encode
+from kg.rdf.iris import article_iri
+from kg.store.embedded import KGStore
 
 BATCH_TRIPLES = 5_000  # per update request: large single updates are known to fail silently
 BATCH_BYTES = 4_000_000  # and a cap on the request body, for articles with long literals
@@ -408,7 +408,7 @@ class RemoteStore:
         return self.replace_encoded(article_id, path, encode(article_id, triples))
 
     def replace_encoded(self, article_id: str, path: str, encoded: Encoded) -> int:
-        """:meth:`replace_article` for triples already encoded by :func:`kg.graph.encode`."""
+        """:meth:`replace_article` for triples already encoded by :func:`kg.rdf.graph.encode`."""
         graph = article_iri(article_id)
         staging = f"{graph}/staging"
         lines = encoded.ntriples.decode().split("\n")[:-1]  # one triple a line (not splitlines: U+2028 is text)

@@ -9,7 +9,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.model import EventRef, Fact, Value
 
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -131,3 +136,57 @@ def _resolve(text: str, ref: dt.date | None) -> When | None:
         y = int(m.group(1))
         return When(dt.date(y, 1, 1), dt.date(y, 12, 31), text)
     return None
+
+
+def date_in(sent: Span, anchor: Token | None, ref: dt.date | None) -> When | None:
+    """The date phrase of a sentence, preferring one attached near ``anchor``."""
+    found = []
+    # Span.ents rebuilds Doc.ents on every call: keep the DATE spans on the Doc once
+    dates = sent.doc.user_data.get("kg.extract.dates")
+    if dates is None:
+        dates = sent.doc.user_data["kg.extract.dates"] = tuple(e for e in sent.doc.ents if e.label_ == "DATE")
+    for ent in dates:
+        if ent.start < sent.start or ent.end > sent.end:
+            continue
+        text = ent.text
+        start = ent.start
+        # "over the weekend", "on Monday", "in September": keep the preposition as written
+        if start > sent.start and sent.doc[start - 1].lower_ in (
+            "over",
+            "on",
+            "in",
+            "during",
+            "since",
+            "last",
+            "this",
+            "earlier",
+            "late",
+        ):
+            text = sent.doc[start - 1 : ent.end].text
+        if ent.end < sent.end - 1 and sent.doc[ent.end].text == "(":
+            close = next((t.i for t in sent.doc[ent.end : sent.end] if t.text == ")"), None)
+            if close:
+                text = sent.doc[start : close + 1].text  # "Monday (November 25)"
+        when = resolve_date(text, ref)
+        if when is not None:
+            dist = abs(ent.root.head.i - anchor.i) if anchor is not None else 0
+            found.append((dist, when))
+    if found:
+        return min(found, key=lambda x: x[0])[1]
+    # phrases the small model does not tag as DATE
+    m = _LOOSE_DATE.search(sent.text)
+    return resolve_date(m.group(0), ref) if m else None
+
+
+_LOOSE_DATE = re.compile(
+    r"\b(last night|yesterday|today|tonight|this (?:morning|afternoon|evening)|earlier this week)\b", re.I
+)
+
+
+def date_facts(node: EventRef, when: When, ev) -> Iterator[Fact]:
+    if when.is_day:
+        yield Fact(node, "date", Value(when.start.isoformat(), "date"), ev)
+    else:
+        yield Fact(node, "startDate", Value(when.start.isoformat(), "date"), ev)
+        yield Fact(node, "endDate", Value(when.end.isoformat(), "date"), ev)
+    yield Fact(node, "dateText", Value(when.text), ev)

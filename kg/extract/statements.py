@@ -3,34 +3,21 @@ and the words that run on after them."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from kg.coref import resolve
-from kg.events import date_facts, date_in
-from kg.evidence import make_evidence
-from kg.lexicon import Lexicon
-from kg.mentions import Mentions
+from kg.extract.context import Context, Role, Said
+from kg.extract.coref import resolve
+from kg.extract.dates import date_facts, date_in
+from kg.extract.evidence import make_evidence
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Mentions
 from kg.model import EntityRef, EventRef, Fact, Mention, Value
-from kg.relations import Role
 
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
-
-
-@dataclass(frozen=True)
-class Said:
-    """A statement found in one sentence."""
-
-    sent_start: int  # token index of the sentence
-    speaker: Mention
-    quote: str
-    rule: str
-    anchor: int  # token index the evidence and date hang on
 
 
 def _speech_verbs(sent: Span, lex: Lexicon) -> list[Token]:
@@ -38,7 +25,7 @@ def _speech_verbs(sent: Span, lex: Lexicon) -> list[Token]:
     return [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs]
 
 
-def _speaker_of(verb: Token, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Mention | None:
+def _speaker_of(verb: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Mention | None:
     for c in verb.children:
         if c.dep_ == "nsubj":
             # "Russia's ambassador to the UN, Vassily Nebenzia, said": the name in apposition
@@ -74,7 +61,7 @@ def _clause_text(tok: Token) -> str:
     return clean_quote(doc[words[0].i : words[-1].i + 1].text).rstrip(".")
 
 
-def _reported(sent: Span, ms: Mentions, lex: Lexicon, roles: list[Role]) -> Iterator[Said]:
+def _reported(sent: Span, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Iterator[Said]:
     quoted = _QUOTE.findall(sent.text)
     for v in _speech_verbs(sent, lex):
         speaker = _speaker_of(v, ms, lex, roles)
@@ -114,8 +101,9 @@ def _continues(sent: Span, lex: Lexicon) -> bool:
     return root.tag_ == "VB" and not has_subject and sent.text.rstrip().endswith("!")
 
 
-def find_statements(doc: Doc, ms: Mentions, lex: Lexicon, roles: list[Role]) -> list[Said]:
+def find_statements(ctx: Context) -> tuple[Said, ...]:
     """Every statement in the Doc, in order."""
+    doc, ms, lex, roles = ctx.doc, ctx.mentions, ctx.lex, ctx.roles
     out: list[Said] = []
     prev: Said | None = None
     prev_sent = -1
@@ -132,11 +120,12 @@ def find_statements(doc: Doc, ms: Mentions, lex: Lexicon, roles: list[Role]) -> 
         out.extend(found)
         if found:
             prev, prev_sent = found[-1], k
-    return out
+    return tuple(out)
 
 
-def statement_facts(doc: Doc, said: list[Said], aid: str, ref: dt.date | None) -> Iterator[Fact]:
+def statement_facts(ctx: Context) -> Iterator[Fact]:
     """Yield a kg:Statement node with speaker, quote and date for each statement."""
+    doc, said, aid, ref = ctx.doc, ctx.said, ctx.article.id, ctx.article.published
     for s in said:
         if not s.quote:
             continue

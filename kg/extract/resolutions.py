@@ -1,0 +1,125 @@
+"""Resolutions: number, body, year, vote, demands and the parties they concern."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import Context
+from kg.extract.dates import date_in
+from kg.extract.evidence import make_evidence
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Mentions
+from kg.extract.statements import clean_quote
+from kg.extract.syntax import YEAR
+from kg.model import EntityRef, Fact, Mention, Value
+
+
+def _resolution_anaphor(t: Token) -> bool:
+    return t.lower_ in ("it", "this", "which") or (
+        t.lemma_.lower() == "resolution" and any(c.lower_ in ("the", "this", "that") for c in t.children)
+    )
+
+
+def _subject_body(verb: Token, ms: Mentions) -> Mention | None:
+    for c in verb.children:
+        if c.dep_ == "nsubj" and (m := ms.at(c.i)) is not None and m.kind == "intl_body":
+            return m
+        if c.dep_ == "agent":
+            for g in c.children:
+                if (m := ms.at(g.i)) is not None and m.kind == "intl_body":
+                    return m
+    return None
+
+
+def extract_resolutions(ctx: Context) -> Iterator[Fact]:
+    """Yield the number, body, year, demands and parties of each resolution."""
+    doc, ms, lex, aid, ref = ctx.doc, ctx.mentions, ctx.lex, ctx.article.id, ctx.article.published
+    sents = list(doc.sents)
+    last: Mention | None = None
+    for k, sent in enumerate(sents):
+        here = [m for m in ms.in_span(sent.start, sent.end) if m.cls == "Resolution"]
+        for m in here:
+            node = EntityRef(m.label)
+            ev = make_evidence(aid, doc[m.start], "resolution-body")
+            yield Fact(node, "number", Value(m.extra[0]), ev)
+            body = ms.at(m.start - 1) if m.start else None
+            if body is not None and body.kind == "intl_body":
+                yield Fact(node, "adoptedBy", EntityRef(body.label), ev)
+            root = doc[m.start : m.end].root
+            verb = root.head if root.dep_ in ("dobj", "nsubjpass") else None
+            if verb is not None and verb.lemma_.lower() in lex.wordset("adopt_verbs"):
+                # "The UN Security Council on Monday adopted Resolution 2735"
+                adopter = _subject_body(verb, ms)
+                if adopter is not None and (body is None or body.kind != "intl_body"):
+                    yield Fact(node, "adoptedBy", EntityRef(adopter.label), ev)
+                when = date_in(sent, verb, ref)
+                if when is not None and not YEAR.search(sent.text):
+                    yield Fact(
+                        node,
+                        "adoptedYear",
+                        Value(str(when.start.year), "gYear"),
+                        make_evidence(aid, verb, "resolution-year"),
+                    )
+            nxt = doc[m.end : m.end + 3]
+            if len(nxt) == 3 and nxt[0].text == "(" and YEAR.match(nxt[1].text):
+                yield Fact(
+                    node, "adoptedYear", Value(nxt[1].text, "gYear"), make_evidence(aid, nxt[1], "resolution-year")
+                )
+        subject_res = here[-1] if here else None
+        if subject_res is None and last is not None:
+            subj = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and _resolution_anaphor(t)]
+            if subj:
+                subject_res = last
+        if here:
+            last = here[-1]
+        if subject_res is None:
+            continue
+        node = EntityRef(subject_res.label)
+        if any(t.lemma_.lower() in lex.wordset("adopt_verbs") for t in sent):
+            year = next((t for t in sent if YEAR.match(t.text)), None)
+            if year is not None:
+                yield Fact(node, "adoptedYear", Value(year.text, "gYear"), make_evidence(aid, year, "resolution-year"))
+        yield from _demands(sent, node, ms, lex, aid)
+
+
+def _demands(sent: Span, node: EntityRef, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:
+    for v in sent:
+        if v.pos_ != "VERB" or v.lemma_.lower() not in lex.wordset("demand_verbs"):
+            continue
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and v.dep_ == "conj":
+            subj = next((c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or not (_resolution_anaphor(subj) or ms.at(subj.i) and ms.at(subj.i).cls == "Resolution"):
+            continue
+        clauses: list[Token] = []
+        addressed: list[Mention] = []
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "on"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        if (m := ms.at(g.i)) is not None and m.cls == "Organization":
+                            addressed.append(m)
+                        else:
+                            clauses.append(g)
+            if c.dep_ in ("xcomp", "ccomp", "advcl", "dobj"):
+                clauses.append(c)
+        verbs = []
+        for c in clauses:
+            verbs.append(c)
+            verbs.extend(x for x in c.subtree if x.dep_ == "conj" and x.pos_ == "VERB" and x.head.i == c.i)
+        ev = make_evidence(aid, v, "resolution-demands")
+        for c in verbs:
+            skip = {x.i for k in c.children if k.dep_ in ("conj", "cc") for x in k.subtree}
+            words = [x for x in c.subtree if x.i not in skip and x.dep_ != "aux" or x.i == c.i]
+            text = clean_quote(" ".join(x.text for x in words if x.i not in skip))
+            if c is clauses[0] and addressed and c.pos_ == "VERB":
+                text = f"{addressed[0].text} {text}"
+            if text:
+                yield Fact(node, "demands", Value(text), ev)
+            for m in ms.in_span(c.left_edge.i, c.right_edge.i + 1):
+                if m.cls == "Organization" and all(m.label != a.label for a in addressed):
+                    addressed.append(m)
+        for m in addressed:
+            yield Fact(node, "concerns", EntityRef(m.label), ev)

@@ -1,0 +1,1 @@
+"""What users see: SPARQL queries, exports, the graph page, statistics and validation."""
