@@ -11,17 +11,39 @@ from spacy.tokens import Span, Token
 from kg.errors import PatternError
 from kg.model import Evidence
 
-RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "rules.json"
+RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "rules"
+_RULE_KEYS = frozenset({"yields", "confidence", "about"})
 
 
 @cache
-def rule_table() -> dict[str, dict]:
-    """The rule ids with what they yield and their confidence (``kg/data/rules.json``)."""
-    rows = json.loads(RULES_PATH.read_text(encoding="utf-8"))
-    rows.pop("_comment", None)
-    for rid, row in rows.items():
-        if not 0 <= float(row.get("confidence", -1)) <= 1:
-            raise PatternError(f"{RULES_PATH}: rule {rid!r} needs a confidence between 0 and 1")
+def rule_table(folder: Path = RULES_PATH) -> dict[str, dict]:
+    """The rule ids with what they yield and their confidence (``kg/data/rules/<stage>.json``).
+
+    Raises:
+        PatternError: a file is malformed, a rule lacks or adds a key, its confidence is
+            not in [0, 1], or two files list one id.
+
+    Example:
+        >>> rule_table()["strike-trigger"]["confidence"]
+        0.8
+    """
+    rows: dict[str, dict] = {}
+    for path in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as e:
+            raise PatternError(f"{path}: invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+        data.pop("_comment", None)
+        for rid, row in data.items():
+            if rid in rows:
+                raise PatternError(f"{path}: rule {rid!r} is listed in another file too; keep one")
+            if not isinstance(row, dict) or row.keys() != _RULE_KEYS:
+                raise PatternError(f"{path}: rule {rid!r} must have exactly the keys {sorted(_RULE_KEYS)}")
+            if not 0 <= float(row["confidence"]) <= 1:
+                raise PatternError(f"{path}: rule {rid!r} needs a confidence between 0 and 1")
+            rows[rid] = row
+    if not rows:
+        raise PatternError(f"{folder}: no rule files; reinstall newskg")
     return rows
 
 
@@ -38,7 +60,7 @@ def make_evidence(article_id: str, where: Token | Span, rule: str, confidence: f
     """
     table = rule_table()
     if rule not in table:
-        raise PatternError(f"rule {rule!r} is not listed in {RULES_PATH}; add it there")
+        raise PatternError(f"rule {rule!r} is not listed in {RULES_PATH}/*.json; add it to its stage's file")
     sent = where.sent
     start = sent.start_char
     # Span.text, not Doc.text (which rebuilds the whole text on every call);

@@ -2,7 +2,7 @@
 
 ``actors.json`` is the actor dictionary (states, armed groups, armies, bodies,
 agencies, places: canonical name, aliases, demonyms, kind, Wikidata id), kept
-the way event coders keep theirs; ``words.json`` holds trigger and role words.
+the way event coders keep theirs; ``words/*.json`` hold trigger and role words.
 Nothing in here knows any one article.
 """
 
@@ -24,6 +24,78 @@ KINDS = frozenset(
 #: kinds whose mentions are agents (kg:Organization)
 ORG_KINDS = KINDS - {"place"}
 
+#: The word lists the code asks for, by data file (``kg/data/words/<file>.json``).
+#: Loading checks that each file holds exactly these keys: a list nobody reads, or a
+#: list the code asks for that no file has, is an error at start-up, not a silent miss.
+WORD_LISTS: dict[str, frozenset[str]] = {
+    "common": frozenset(
+        {
+            "directions",
+            "locative_preps",
+            "number_words",
+            "qualifiers",
+            "target_preps",
+        }
+    ),
+    "entities": frozenset(
+        {
+            "army_nouns",
+            "government_nouns",
+            "group_pronouns",
+            "honorifics",
+            "kill_verbs",
+            "leader_roles",
+            "not_entities",
+            "person_pronouns",
+            "role_modifiers",
+            "role_nouns",
+            "state_default_roles",
+        }
+    ),
+    "events": frozenset(
+        {
+            "anaphor_event_words",
+            "death_words",
+            "munition_nouns",
+            "platform_nouns",
+            "same_time_cues",
+            "strike_nouns",
+            "strike_support_verbs",
+            "strike_verbs",
+            "victim_nouns",
+            "weapon_modifiers",
+        }
+    ),
+    "proposals": frozenset(
+        {
+            "adopt_verbs",
+            "demand_verbs",
+            "mediate_verbs",
+            "mediator_nouns",
+            "mediator_roles",
+            "oppose_verbs",
+            "proposal_context_words",
+            "proposal_nouns",
+            "proposal_strong",
+            "propose_verbs",
+            "reference_verbs",
+            "resolution_bodies",
+            "review_verbs",
+            "status_words",
+            "support_verbs",
+            "talks_nouns",
+        }
+    ),
+    "speech": frozenset(
+        {
+            "continuation_cues",
+            "first_person",
+            "speech_nouns",
+            "speech_verbs",
+        }
+    ),
+}
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -35,7 +107,7 @@ class Lexicon:
     demonyms: dict[str, str]  # lower-cased demonym -> state label
     armies: dict[str, str]  # state label -> army label
     words: dict[str, Any]
-    sets: dict[str, frozenset[str]]  # every list or table in words.json, as a frozenset
+    sets: dict[str, frozenset[str]]  # every word list or table, as a frozenset
 
     def lookup(self, text: str) -> Entity | None:
         """Return the entity a surface form names, or None.
@@ -59,11 +131,13 @@ class Lexicon:
         return self.entities[label] if label else None
 
     def wordset(self, key: str) -> frozenset[str]:
-        """A word list from ``words.json`` as a frozenset (built once at load)."""
+        """A word list from ``kg/data/words/`` as a frozenset (built once at load)."""
         try:
             return self.sets[key]
         except KeyError:
-            raise PatternError(f"kg/data/words.json has no word list {key!r}") from None
+            raise PatternError(
+                f"kg/data/words/: no word list {key!r}; add it to a file there and to WORD_LISTS"
+            ) from None
 
 
 def _read_json(path: Path) -> Any:
@@ -92,16 +166,55 @@ def _entity(row: dict, path: Path, i: int) -> Entity:
     )
 
 
+def load_words(folder: Path, expected: dict[str, frozenset[str]] | None = None) -> dict[str, Any]:
+    """Read every ``<file>.json`` of the word-list folder, checking its keys against ``WORD_LISTS``.
+
+    Args:
+        folder: the folder of word-list files.
+        expected: the keys each file must hold; ``WORD_LISTS`` by default.
+
+    Returns:
+        All word lists of all files, by key.
+
+    Raises:
+        PatternError: a file is missing, unexpected, malformed, or its keys differ from the expected ones.
+
+    Example:
+        >>> sorted(load_words(DATA / "words"))[:2]
+        ['adopt_verbs', 'anaphor_event_words']
+    """
+    expected = WORD_LISTS if expected is None else expected
+    found = {p.stem for p in folder.glob("*.json")}
+    if extra := sorted(found - set(expected)):
+        raise PatternError(
+            f"{folder}: unexpected word-list file(s) {extra}; name each in WORD_LISTS in kg/extract/lexicon.py"
+        )
+    words: dict[str, Any] = {}
+    for name, keys in sorted(expected.items()):
+        path = folder / f"{name}.json"
+        data = _read_json(path)
+        if not isinstance(data, dict):
+            raise PatternError(f"{path}: expected a JSON object of word lists, found {type(data).__name__}")
+        data.pop("_comment", None)
+        if data.keys() != keys:
+            missing, unknown = sorted(keys - data.keys()), sorted(data.keys() - keys)
+            raise PatternError(
+                f"{path}: word lists differ from what the code asks for (missing {missing}, unknown {unknown})"
+            )
+        words.update(data)
+    return words
+
+
 @cache
 def load_lexicon(data_dir: str = str(DATA)) -> Lexicon:
-    """Load and index ``actors.json`` and ``words.json`` (cached).
+    """Load and index ``actors.json`` and the word lists of ``words/`` (cached).
 
     Raises:
         PatternError: a data file is missing or malformed.
     """
     base = Path(data_dir)
     rows = _read_json(base / "actors.json")
-    words = _read_json(base / "words.json")
+    words = load_words(base / "words")
     entities: dict[str, Entity] = {}
     names: dict[str, str] = {}
     lower: dict[str, str] = {}

@@ -1,7 +1,7 @@
 """Stage 4a: relations between entities: roles, affiliation, leadership,
 backing, bases and killings.
 
-Each rule is named in ``kg/data/rules.json``; the id lands in ``kg:rule``.
+Each rule is named in ``kg/data/rules/relations.json``; the id lands in ``kg:rule``.
 """
 
 from __future__ import annotations

@@ -251,8 +251,9 @@ def _strike_args(
     roles: tuple[Role, ...],
     aid: str,
     speaker: Mention | None = None,
+    rule: str = "strike-trigger",
 ) -> Mention | None:
-    ev = make_evidence(aid, trigger, "strike-trigger")
+    ev = make_evidence(aid, trigger, rule)
     attacker = None
     verb = trigger if trigger.pos_ == "VERB" else governing_verb(trigger)
     if trigger.pos_ != "VERB":
@@ -341,7 +342,7 @@ def extract_strikes(ctx: Context) -> Iterator[Fact]:
                 and _is_anaphoric(tok, lex)
                 and _modifier_agent(tok, ms, lex, roles) is None
             ):
-                _strike_args(tok, last, ms, lex, roles, aid)  # "it was an attack on X": adds to the last strike
+                _strike_args(tok, last, ms, lex, roles, aid, rule="strike-anaphor")  # "it was an attack on X"
                 continue
             s = _Strike(EventRef("Strike", (aid, str(tok.idx))), k)
             attacker = _strike_args(tok, s, ms, lex, roles, aid, speaker)
