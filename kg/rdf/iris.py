@@ -7,12 +7,15 @@ statements: ``kgr:`` + class + a short hash of what identifies them.
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import quote
+import re
+import unicodedata
 
 from kg.model import ArticleRef, EntityRef, EventRef
 
 RESOURCE = "https://w3id.org/newskg/resource/"
-ONTOLOGY = "https://w3id.org/newskg/ontology#"
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+_EDGES = "_-"
+MAX_LOCAL = 120
 
 
 def short_hash(*parts: str, size: int = 12) -> str:
@@ -26,13 +29,23 @@ def short_hash(*parts: str, size: int = 12) -> str:
 
 
 def local_name(label: str) -> str:
-    """The IRI local name of a label: spaces to ``_``, other unsafe characters %-encoded.
+    """The IRI local name of a label: ASCII letters, digits, ``_`` and ``-`` only.
+
+    Accents are dropped, every other run of characters becomes one ``_``, and the
+    name neither starts nor ends with ``_`` or ``-``, so every Turtle parser reads it
+    as a plain prefixed name. A label with nothing left gets a short hash.
 
     Example:
-        >>> local_name("Antonio Guterres"), local_name("Côte d'Ivoire")
-        ('Antonio_Guterres', 'C%C3%B4te_d%27Ivoire')
+        >>> local_name("Antonio Guterres"), local_name("Côte d'Ivoire"), local_name("Acme Corp.")
+        ('Antonio_Guterres', 'Cote_d_Ivoire', 'Acme_Corp')
+        >>> local_name("كتائب")
+        'x_f855c6bbaeba'
     """
-    return quote("_".join(label.split()), safe="_-.")
+    ascii_form = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
+    name = re.sub(r"_+", "_", _UNSAFE.sub("_", ascii_form)).strip(_EDGES)
+    if len(name) > MAX_LOCAL:  # a whole sentence taken as a name: keep IRIs short, still distinct
+        name = f"{name[: MAX_LOCAL - 13].rstrip(_EDGES)}_{short_hash(label)}"
+    return name or f"x_{short_hash(label)}"
 
 
 def mint_iri(ref: EntityRef | EventRef | ArticleRef) -> str:
