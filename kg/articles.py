@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import warnings
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from kg.errors import ArticleError, LanguageWarning
+from kg.errors import ArticleError, FrontMatterWarning, LanguageWarning
 from kg.language import guess_english
 from kg.model import Article
 
@@ -144,6 +145,53 @@ def decode(data: bytes, where: str) -> str:
         ) from None
 
 
+_KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*):[ \t]+(\S.*?)\s*$")
+
+
+def _yaml(text: str) -> object:
+    return yaml.load(text, Loader=_FrontMatterLoader)  # noqa: S506 (a SafeLoader)
+
+
+def _load_front_matter(block: str, where: str) -> object:
+    """Parse front matter as YAML; a ``key: value`` line that is not valid YAML on its own
+    (``title: Sudan: drone strike hits port``) is read as text to the end of its line, with a warning.
+
+    Example:
+        >>> import warnings
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     _load_front_matter("title: Sudan: strike on port\\nsource: wire", "a.md")
+        {'title': 'Sudan: strike on port', 'source': 'wire'}
+    """
+    try:
+        return _yaml(block) or {}
+    except yaml.YAMLError:
+        lines, repaired = block.split("\n"), []
+        for i, line in enumerate(lines):
+            m = _KEY_LINE.match(line)
+            if m is None or _parses_alone(line):
+                continue
+            lines[i] = f"{m.group(1)}: {json.dumps(m.group(2), ensure_ascii=False)}"
+            repaired.append(i + 2)  # the opening '---' is line 1
+        if not repaired:
+            raise
+        meta = _yaml("\n".join(lines)) or {}  # still broken: the caller reports the original error
+    for line_no in repaired:
+        warnings.warn(
+            FrontMatterWarning(f"{where}: front matter line {line_no} is not valid YAML; read its value as plain text"),
+            stacklevel=3,
+        )
+    return meta
+
+
+def _parses_alone(line: str) -> bool:
+    try:
+        _yaml(line)
+    except yaml.YAMLError:
+        return False
+    return True
+
+
 def split_front_matter(text: str, where: str) -> tuple[dict, str]:
     """Split YAML front matter from the body.
 
@@ -157,7 +205,7 @@ def split_front_matter(text: str, where: str) -> tuple[dict, str]:
             raise ArticleError(f"{where}: front matter opened with '---' but never closed")
         return {}, text
     try:
-        meta = yaml.load(m.group(1), Loader=_FrontMatterLoader) or {}  # noqa: S506 (a SafeLoader)
+        meta = _load_front_matter(m.group(1), where)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f" at line {mark.line + 2}" if mark else ""

@@ -80,3 +80,9 @@ class LanguageWarning(KGWarning):
     """An article does not look like English; the English-only extractors skip it."""
 
     code = "KG110"
+
+
+class FrontMatterWarning(KGWarning):
+    """A front-matter line was not valid YAML on its own and was read as plain text to its end."""
+
+    code = "KG111"

@@ -7,10 +7,12 @@ as a real process (``python -m kg.cli``). Messages are one line:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
 import tracemalloc
+import warnings
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from click.testing import CliRunner
 
 from kg.articles import load_article
 from kg.cli import main
-from kg.errors import ArticleError
+from kg.errors import ArticleError, FrontMatterWarning
 from tests.conftest import ROOT
 
 GOOD = "Russia launched a missile attack on Kyiv on Monday, killing 3 people.\n"
@@ -92,7 +94,7 @@ BAD_FILES = [
     ),
     ("utf16-no-bom", "a.txt", GOOD.encode("utf-16-le"), ["UTF-16LE text without a byte-order mark", "iconv"]),
     ("50MB", "a.txt", _big, ["50,000,000 bytes is over the limit of 5,000,000", "--max-bytes"]),
-    ("broken-yaml", "a.md", "---\ntitle: [broken\n---\n" + GOOD, ["a.md: broken YAML front matter at line 3"]),
+    ("broken-yaml", "a.md", "---\ntitle: T\n  bad: [x\n---\n" + GOOD, ["a.md: broken YAML front matter at line 3"]),
     ("yaml-not-mapping", "a.md", "---\n- a\n- b\n---\n" + GOOD, ["front matter must be 'key: value' lines"]),
     ("yaml-unclosed", "a.md", "---\ntitle: T\n" + GOOD, ["front matter opened with '---' but never closed"]),
     ("yaml-title-list", "a.md", "---\ntitle: [a, b]\n---\n" + GOOD, ["'title' must be a single value"]),
@@ -382,3 +384,36 @@ def test_language_guess(text, english):
     from kg.language import looks_english
 
     assert looks_english(text) is english
+
+
+@pytest.mark.parametrize(
+    "front, title, source, warn_lines",
+    [
+        ("title: Sudan: RSF drone strike hits Port Sudan\n", "Sudan: RSF drone strike hits Port Sudan", None, [2]),
+        (
+            "title: Gaza: talks resume\nsource: https://example.org/a\n",
+            "Gaza: talks resume",
+            "https://example.org/a",
+            [2],
+        ),
+        ("title: [Update] Kyiv: strikes overnight\n", "[Update] Kyiv: strikes overnight", None, [2]),
+        ("title: 'Quoted: fine'\nsource: Wire: Reuters\n", "Quoted: fine", "Wire: Reuters", [3]),
+    ],
+    ids=["colon-title", "colon-title-and-url", "bracket-title", "colon-source"],
+)
+def test_errors_front_matter_value_with_colon_reads_as_meant(
+    tmp_path: Path, front: str, title: str, source, warn_lines
+):
+    path = tmp_path / "a.md"
+    path.write_text("---\n" + front + "published: 2024-05-06\n---\n" + GOOD, encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        art = load_article(path)
+    assert art.title == title
+    if source is not None:
+        assert art.source == source
+    assert art.published == dt.date(2024, 5, 6)
+    notes = [str(w.message) for w in caught if issubclass(w.category, FrontMatterWarning)]
+    assert notes == [
+        f"[KG111] {path}: front matter line {n} is not valid YAML; read its value as plain text" for n in warn_lines
+    ]
