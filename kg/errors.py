@@ -86,3 +86,9 @@ class FrontMatterWarning(KGWarning):
     """A front-matter line was not valid YAML on its own and was read as plain text to its end."""
 
     code = "KG111"
+
+
+class HostileTextWarning(KGWarning):
+    """Runs of punctuation long enough to make the tokenizer's time grow with their square were shortened."""
+
+    code = "KG112"

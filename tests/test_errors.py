@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from kg.articles import load_article
 from kg.cli import main
-from kg.errors import ArticleError, FrontMatterWarning
+from kg.errors import ArticleError, FrontMatterWarning, HostileTextWarning
 from tests.conftest import ROOT
 
 GOOD = "Russia launched a missile attack on Kyiv on Monday, killing 3 people.\n"
@@ -417,3 +417,31 @@ def test_errors_front_matter_value_with_colon_reads_as_meant(
     assert notes == [
         f"[KG111] {path}: front matter line {n} is not valid YAML; read its value as plain text" for n in warn_lines
     ]
+
+
+@pytest.mark.parametrize(
+    "run",
+    ['"' * 100_000, "(" * 50_000 + ")" * 50_000, "_" * 20_000, "!?" * 30_000, "\u201c" * 40_000],
+    ids=["quotes", "nested-parens", "underscores", "mixed", "curly-quotes"],
+)
+def test_errors_punctuation_runs_are_shortened_with_a_warning(tmp_path: Path, run: str):
+    path = tmp_path / "hostile.txt"
+    path.write_text(GOOD + "\n\n" + run + "\n\nThe end of the report.\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        art = load_article(path)
+    assert len(art.body) < len(GOOD) + 100
+    assert GOOD.strip() in art.body and art.body.rstrip().endswith("The end of the report.")
+    notes = [str(w.message) for w in caught if issubclass(w.category, HostileTextWarning)]
+    assert len(notes) == 1 and "longer than 32 characters shortened to 32" in notes[0]
+
+
+def test_errors_ordinary_punctuation_is_left_alone(tmp_path: Path):
+    path = tmp_path / "ok.txt"
+    text = GOOD + '\n\n"Stop!" he said... -- (see: https://example.org/a_b?c=d&e=f) ' + "-" * 32 + "\n"
+    path.write_text(text, encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        art = load_article(path)
+    assert art.body == text
+    assert not [w for w in caught if issubclass(w.category, HostileTextWarning)]
