@@ -10,16 +10,19 @@ text that does not look like English is read, with a :class:`~kg.errors.Language
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
+import os
 import re
+import stat
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import yaml
 
-from kg.errors import ArticleError, FrontMatterWarning, HostileTextWarning, LanguageWarning
+from kg.errors import ArticleError, FrontMatterWarning, HostileTextWarning, InputWarning, LanguageWarning
 from kg.language import guess_english
 from kg.model import Article
 
@@ -243,14 +246,7 @@ def load_article(path: str | Path, date: dt.date | None = None, max_bytes: int =
         f"{where}: {{size:,}} bytes is over the limit of {max_bytes:,} for one article; split it, or raise --max-bytes"
     )
     try:
-        # refuse by size before reading, and never read more than the limit (the file may grow meanwhile)
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise ArticleError(too_big.format(size=size))
-        with p.open("rb") as f:
-            data = f.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise ArticleError(too_big.format(size=len(data)) + " (it grew while being read)")
+        data = _read_regular(p, where, max_bytes, too_big)
     except FileNotFoundError:
         raise ArticleError(f"{where}: no such file") from None
     except IsADirectoryError:
@@ -338,6 +334,35 @@ def parse_article(text: str, where: str = "<text>", date: dt.date | None = None)
     )
 
 
+def _read_regular(p: Path, where: str, max_bytes: int, too_big: str) -> bytes:
+    """The bytes of a regular file, refused by size before reading and never read past the limit.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO or a device
+    (even one swapped in after a check) is refused at once instead of hanging the build.
+    """
+    fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            raise ArticleError(f"{where}: not a regular file (a FIFO, socket or device); pass a text file")
+        if st.st_size > max_bytes:
+            raise ArticleError(too_big.format(size=st.st_size))
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ArticleError(too_big.format(size=len(data)) + " (it grew while being read)")
+    return data
+
+
+def _inside(f: Path, root: Path) -> bool:
+    """Whether a file found under ``root`` really lies there once links are followed."""
+    try:
+        return f.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
 def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Yield article files: files as given, directories searched recursively, sorted.
 
@@ -347,7 +372,18 @@ def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and f.is_file())
+            root = p.resolve()
+            found = []
+            for f in sorted(p.rglob("*")):
+                if f.suffix.lower() not in SUFFIXES or not f.is_file():
+                    continue
+                if f.is_symlink() and not _inside(f, root):
+                    warnings.warn(
+                        InputWarning(f"{f.as_posix()}: a link to a file outside {p.as_posix()}; skipped"),
+                        stacklevel=2,
+                    )
+                    continue
+                found.append(f)
             if not found:
                 raise ArticleError(f"{p.as_posix()}: directory holds no .txt or .md articles")
             yield from found

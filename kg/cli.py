@@ -104,7 +104,11 @@ def build(paths, store_dir, date, model, workers, max_bytes, quiet, endpoint, up
     from kg.store.remote import open_store
 
     day: dt.date | None = parse_cli_date(date) if date is not None else None
-    files = list(iter_article_paths(paths))
+    with warnings.catch_warnings(record=True) as passed_over:
+        warnings.simplefilter("always", KGWarning)
+        files = list(iter_article_paths(paths))
+    for w in passed_over:
+        click.echo(f"Warning: {w.message}", err=True)
     fresh, empty = not endpoint and not Path(store_dir).exists(), False
     shown = warnings.showwarning
 

@@ -92,3 +92,9 @@ class HostileTextWarning(KGWarning):
     """Runs of punctuation long enough to make the tokenizer's time grow with their square were shortened."""
 
     code = "KG112"
+
+
+class InputWarning(KGWarning):
+    """An input path was passed over: a link that leaves the input folder, or not a regular file."""
+
+    code = "KG113"

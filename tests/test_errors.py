@@ -445,3 +445,39 @@ def test_errors_ordinary_punctuation_is_left_alone(tmp_path: Path):
         art = load_article(path)
     assert art.body == text
     assert not [w for w in caught if issubclass(w.category, HostileTextWarning)]
+
+
+def test_errors_link_out_of_the_input_folder_is_skipped_with_a_warning(tmp_path):
+    for d in ("outside", "corpus/sub"):
+        (tmp_path / d).mkdir(parents=True)
+    secret = _write(tmp_path / "outside" / "secret.txt", "root:x:0:0:root:/root:/bin/bash\n" + GOOD)
+    corpus = tmp_path / "corpus"
+    _write(corpus / "good.txt", GOOD)
+    (corpus / "leak.txt").symlink_to(secret)
+    _write(corpus / "sub" / "inner.txt", GOOD.replace("Kyiv", "Kharkiv"))
+    (corpus / "alias.txt").symlink_to(corpus / "sub" / "inner.txt")  # stays inside: read
+    result = run("build", corpus, "--store", tmp_path / "s", "--date", "2024-05-06")
+    assert result.exit_code == 0, result.output
+    warned = [ln for ln in result.stderr.splitlines() if ln.startswith("Warning: [KG113] ")]
+    assert warned == [
+        f"Warning: [KG113] {(corpus / 'leak.txt').as_posix()}: a link to a file outside {corpus.as_posix()}; skipped"
+    ]
+    titles = run("query", "SELECT ?t WHERE { ?a dcterms:title ?t }", "--store", tmp_path / "s").output
+    assert "root:x" not in titles
+
+
+def test_errors_fifo_is_refused_at_once(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    done: list = []
+    worker = threading.Thread(target=lambda: done.append(run("build", fifo, "--store", tmp_path / "s")), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    if worker.is_alive():  # unblock the reader before failing
+        with open(fifo, "wb"):
+            pass
+        pytest.fail("kg build hung on a FIFO")
+    assert_one_error_line(done[0], "KG100", f"{fifo.as_posix()}: not a regular file")
