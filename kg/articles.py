@@ -18,7 +18,16 @@ from pathlib import Path
 
 import yaml
 
-from kg.errors import ArticleError, LanguageWarning
+from kg.errors import (
+    ArticleNotFoundError,
+    ArticleTooBigError,
+    DateError,
+    EmptyArticleError,
+    EncodingError,
+    FrontMatterError,
+    LanguageWarning,
+    one_line,
+)
 from kg.language import guess_english
 from kg.model import Article
 
@@ -53,7 +62,7 @@ def article_id(body: str) -> str:
 
 
 def parse_date(value: object, where: str) -> dt.date:
-    """Parse an ISO date (``2024-11-25``) or a YAML date, or raise ArticleError.
+    """Parse an ISO date (``2024-11-25``) or a YAML date, or raise DateError.
 
     Example:
         >>> parse_date("2024-11-25", "x")
@@ -68,7 +77,7 @@ def parse_date(value: object, where: str) -> dt.date:
         try:
             day = dt.date.fromisoformat(text[:10])
         except (ValueError, TypeError):
-            raise ArticleError(
+            raise DateError(
                 f"{where}: published date {text!r} is not a real ISO date (YYYY-MM-DD); "
                 "fix the front matter or pass --date"
             ) from None
@@ -77,12 +86,12 @@ def parse_date(value: object, where: str) -> dt.date:
 
 def _plausible(day: dt.date, head: str, hint: str) -> dt.date:
     if day.year not in YEARS:
-        raise ArticleError(f"{head}{day.isoformat()!r} is outside the years {YEARS[0]}-{YEARS[-1]} (a typo?); {hint}")
+        raise DateError(f"{head}{day.isoformat()!r} is outside the years {YEARS[0]}-{YEARS[-1]} (a typo?); {hint}")
     return day
 
 
 def parse_cli_date(text: str) -> dt.date:
-    """Parse the ``--date`` option, or raise ArticleError.
+    """Parse the ``--date`` option, or raise DateError.
 
     Example:
         >>> parse_cli_date("2024-11-25")
@@ -94,7 +103,7 @@ def parse_cli_date(text: str) -> dt.date:
             return _plausible(day, "--date: ", "write a date such as --date 2024-11-25")
     except ValueError:
         pass
-    raise ArticleError(f"--date {text!r}: not a real date; write YYYY-MM-DD, e.g. --date 2024-11-25")
+    raise DateError(f"--date {text!r}: not a real date; write YYYY-MM-DD, e.g. --date 2024-11-25")
 
 
 def _utf16_without_bom(sample: bytes) -> str:
@@ -116,29 +125,29 @@ def decode(data: bytes, where: str) -> str:
     """
     if not data.strip():
         what = "empty" if not data else "only whitespace"
-        raise ArticleError(f"{where}: the file is {what}; nothing to build")
+        raise EmptyArticleError(f"{where}: the file is {what}; nothing to build")
     for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32")):
         if data.startswith(bom):
             try:
                 return data.decode(codec)
             except UnicodeDecodeError as e:
-                raise ArticleError(f"{where}: UTF-32 byte-order mark but bad UTF-32 ({e.reason})") from None
+                raise EncodingError(f"{where}: UTF-32 byte-order mark but bad UTF-32 ({e.reason})") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as e:
-            raise ArticleError(f"{where}: UTF-16 byte-order mark but bad UTF-16 ({e.reason})") from None
+            raise EncodingError(f"{where}: UTF-16 byte-order mark but bad UTF-16 ({e.reason})") from None
     if b"\x00" in data[:8192]:
         if codec := _utf16_without_bom(data[:8192]):
-            raise ArticleError(
+            raise EncodingError(
                 f"{where}: looks like {codec.upper()} text without a byte-order mark; "
                 f"convert it with 'iconv -f {codec} -t utf-8'"
             )
-        raise ArticleError(f"{where}: binary file (NUL bytes), not a text article; remove it from the input")
+        raise EncodingError(f"{where}: binary file (NUL bytes), not a text article; remove it from the input")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise ArticleError(
+        raise EncodingError(
             f"{where}: not UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); it may be "
             f"Latin-1 or cp1252: convert it with 'iconv -f latin1 -t utf-8'"
         ) from None
@@ -154,22 +163,22 @@ def split_front_matter(text: str, where: str) -> tuple[dict, str]:
     m = _FRONT.match(text)
     if not m:
         if text.startswith("---\n") and "\n---" not in text[4:]:
-            raise ArticleError(f"{where}: front matter opened with '---' but never closed")
+            raise FrontMatterError(f"{where}: front matter opened with '---' but never closed")
         return {}, text
     try:
         meta = yaml.load(m.group(1), Loader=_FrontMatterLoader) or {}  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f" at line {mark.line + 2}" if mark else ""
-        problem = " ".join(str(getattr(e, "problem", None) or e).split())
-        raise ArticleError(f"{where}: broken YAML front matter{line}: {problem}") from None
+        problem = one_line(getattr(e, "problem", None) or e)
+        raise FrontMatterError(f"{where}: broken YAML front matter{line}: {problem}") from None
     except (ValueError, TypeError, OverflowError, RecursionError) as e:  # e.g. "!!timestamp 2024-02-30"
-        raise ArticleError(f"{where}: broken YAML front matter: {' '.join(str(e).split())}") from None
+        raise FrontMatterError(f"{where}: broken YAML front matter: {one_line(e)}") from None
     if not isinstance(meta, dict):
-        raise ArticleError(f"{where}: front matter must be 'key: value' lines, got {type(meta).__name__}")
+        raise FrontMatterError(f"{where}: front matter must be 'key: value' lines, got {type(meta).__name__}")
     for key in ("title", "source", "published"):
         if meta.get(key) is not None and not isinstance(meta[key], _SCALARS):
-            raise ArticleError(
+            raise FrontMatterError(
                 f"{where}: front matter {key!r} must be a single value, not a {type(meta[key]).__name__}"
             )
     return meta, text[m.end() :]
@@ -198,17 +207,17 @@ def load_article(path: str | Path, date: dt.date | None = None, max_bytes: int =
         # refuse by size before reading, and never read more than the limit (the file may grow meanwhile)
         size = p.stat().st_size
         if size > max_bytes:
-            raise ArticleError(too_big.format(size=size))
+            raise ArticleTooBigError(too_big.format(size=size))
         with p.open("rb") as f:
             data = f.read(max_bytes + 1)
         if len(data) > max_bytes:
-            raise ArticleError(too_big.format(size=len(data)) + " (it grew while being read)")
+            raise ArticleTooBigError(too_big.format(size=len(data)) + " (it grew while being read)")
     except FileNotFoundError:
-        raise ArticleError(f"{where}: no such file") from None
+        raise ArticleNotFoundError(f"{where}: no such file") from None
     except IsADirectoryError:
-        raise ArticleError(f"{where}: is a directory; pass it to 'kg build' as a directory") from None
+        raise ArticleNotFoundError(f"{where}: is a directory; pass it to 'kg build' as a directory") from None
     except OSError as e:
-        raise ArticleError(f"{where}: cannot read ({e.strerror})") from None
+        raise ArticleNotFoundError(f"{where}: cannot read ({e.strerror})") from None
     return parse_article(decode(data, where), where, date)
 
 
@@ -223,11 +232,11 @@ def parse_article(text: str, where: str = "<text>", date: dt.date | None = None)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as e:
-        raise ArticleError(f"{where}: not valid Unicode text (a lone surrogate at offset {e.start})") from None
+        raise EncodingError(f"{where}: not valid Unicode text (a lone surrogate at offset {e.start})") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body = split_front_matter(text, where)
     if not body.strip():
-        raise ArticleError(f"{where}: the article has no body text (only whitespace or front matter)")
+        raise EmptyArticleError(f"{where}: the article has no body text (only whitespace or front matter)")
     guess = guess_english(body)
     if not guess.english:
         warnings.warn(
@@ -264,9 +273,9 @@ def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
         if p.is_dir():
             found = sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and f.is_file())
             if not found:
-                raise ArticleError(f"{p.as_posix()}: directory holds no .txt or .md articles")
+                raise ArticleNotFoundError(f"{p.as_posix()}: directory holds no .txt or .md articles")
             yield from found
         elif p.exists():
             yield p
         else:
-            raise ArticleError(f"{p.as_posix()}: no such file or directory")
+            raise ArticleNotFoundError(f"{p.as_posix()}: no such file or directory")

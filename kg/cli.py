@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from kg.errors import KGError
-from kg.store.embedded import DEFAULT_STORE
+from kg.articles import MAX_BYTES
+from kg.errors import KGError, one_line
+from kg.store import DEFAULT_STORE, Store, open_store
+
+if TYPE_CHECKING:
+    from kg.build import BuildReport
+    from kg.model import Article
 
 STORE_OPTION = click.option(
     "--store",
@@ -69,7 +75,7 @@ def main() -> None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Parser processes.")
 @click.option(
     "--max-bytes",
-    default=5_000_000,
+    default=MAX_BYTES,
     show_default=True,
     type=click.IntRange(1),
     help="Refuse article files larger than this.",
@@ -96,40 +102,20 @@ def build(paths, store_dir, date, model, workers, max_bytes, quiet, endpoint, up
       kg build seeds/ --endpoint http://127.0.0.1:7878/query --dask local
     """
     import shutil
-    import warnings
 
     from kg.articles import iter_article_paths, parse_cli_date
-    from kg.build import build as run_build
-    from kg.errors import KGWarning
-    from kg.store.remote import open_store
 
     day: dt.date | None = parse_cli_date(date) if date is not None else None
     files = list(iter_article_paths(paths))
-    fresh, empty = not endpoint and not Path(store_dir).exists(), False
-    shown = warnings.showwarning
-
-    def show_warning(message, category, filename, lineno, file=None, line=None):
-        if issubclass(category, KGWarning):
-            click.echo(f"Warning: {message}", err=True)
-        else:
-            shown(message, category, filename, lineno, file, line)
-
+    fresh = not endpoint and not Path(store_dir).exists()
+    empty = False
+    options = dict(date=day, model=model, max_bytes=max_bytes, scheduler=scheduler, workers=workers, quiet=quiet)
     try:
-        with open_store(store_dir, endpoint, update_endpoint) as store, warnings.catch_warnings():
-            warnings.simplefilter("always", KGWarning)
-            warnings.showwarning = show_warning
-            show = not quiet and len(files) > 1 and sys.stderr.isatty()
+        with open_store(store_dir, endpoint, update_endpoint) as store:
             try:
-                with click.progressbar(length=len(files), label="building", file=sys.stderr, hidden=not show) as bar:
-                    options = dict(date=day, model=model, progress=lambda a: bar.update(1), max_bytes=max_bytes)
-                    if scheduler:
-                        from kg.distributed import build_dask
-
-                        report = build_dask(files, store, scheduler, n_workers=max(workers, 2), **options)
-                    else:
-                        report = run_build(files, store, workers=workers, **options)
+                report = _run_build(files, store, **options)
             finally:
-                empty = fresh and next(iter(store.quads()), None) is None
+                empty = fresh and store.count() == 0
     except KeyboardInterrupt:
         click.echo(
             f"Error: [KG500] {endpoint or Path(store_dir).as_posix()}: build interrupted; the store holds only whole "
@@ -147,6 +133,46 @@ def build(paths, store_dir, date, model, workers, max_bytes, quiet, endpoint, up
     click.echo(report.summary())
     if report.skipped:
         sys.exit(3)
+
+
+def _run_build(
+    files: list[Path],
+    store: Store,
+    date: dt.date | None,
+    model: str | None,
+    max_bytes: int,
+    scheduler: str | None,
+    workers: int,
+    quiet: bool,
+) -> BuildReport:
+    """Build, here or on a Dask cluster, with a progress bar and newskg's warnings as one line each."""
+    import warnings
+
+    from kg.build import build as run_build
+    from kg.errors import KGWarning
+
+    shown = warnings.showwarning
+
+    def show_warning(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+        if issubclass(category, KGWarning):
+            click.echo(f"Warning: {message}", err=True)
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", KGWarning)
+        warnings.showwarning = show_warning
+        show = not quiet and len(files) > 1 and sys.stderr.isatty()
+        with click.progressbar(length=len(files), label="building", file=sys.stderr, hidden=not show) as bar:
+
+            def progress(_: Article) -> None:
+                bar.update(1)
+
+            if scheduler:
+                from kg.distributed import build_dask
+
+                return build_dask(files, store, scheduler, date, model, progress, max_bytes, n_workers=max(workers, 2))
+            return run_build(files, store, date, model, workers, progress, max_bytes)
 
 
 @main.command()
@@ -176,7 +202,6 @@ def query(query, store_dir, fmt, binds, update, endpoint, update_endpoint) -> No
     """
     from kg.errors import QueryError
     from kg.present.query import format_result, parse_bindings, read_query, run_query
-    from kg.store.remote import open_store
 
     text, where = read_query(query)
     bindings = parse_bindings(list(binds))
@@ -185,7 +210,7 @@ def query(query, store_dir, fmt, binds, update, endpoint, update_endpoint) -> No
         try:  # results are lazy: evaluation errors (a SERVICE that cannot be reached) come here
             out = format_result(result, fmt)
         except (OSError, RuntimeError, ValueError) as e:
-            raise QueryError(f"{where}: query failed: {' '.join(str(e).split())}") from None
+            raise QueryError(f"{where}: query failed: {one_line(e)}") from None
         click.echo(out)
 
 
@@ -206,7 +231,6 @@ def export(store_dir, fmt, output, with_ontology, endpoint, update_endpoint) -> 
     """
     from kg.errors import ExportError
     from kg.present.export import export as run_export
-    from kg.store.remote import open_store
 
     if fmt not in ("turtle", "trig", "nt", "nq", "jsonld"):
         raise ExportError(f"--format {fmt!r}: unknown export format; use turtle, trig, nt, nq or jsonld")
@@ -245,7 +269,6 @@ def viz(store_dir, output, classes, article, max_nodes, endpoint, update_endpoin
       kg viz --class Strike,Actor,Organization --max-nodes 200 -o strikes.html
     """
     from kg.present.viz import graph_data, write_page
-    from kg.store.remote import open_store
 
     with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         nodes, edges = graph_data(store, classes=classes, article=article, max_nodes=max_nodes)
@@ -266,7 +289,6 @@ def stats(store_dir, top, fmt, endpoint, update_endpoint) -> None:
       kg stats --store kg-store --top 5
     """
     from kg.present.stats import format_stats, graph_stats
-    from kg.store.remote import open_store
 
     with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         result = graph_stats(store, top=top)
@@ -288,7 +310,6 @@ def validate(store_dir, endpoint, update_endpoint) -> None:
     """
     from kg.errors import ValidationError
     from kg.present.validate import shapes_path, validate_store
-    from kg.store.remote import open_store
 
     with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         report = validate_store(store)

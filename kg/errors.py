@@ -10,6 +10,19 @@ a build (``warnings.warn``); the CLI prints it as one ``Warning: [KGxxx] ...`` l
 from __future__ import annotations
 
 
+def one_line(error: BaseException | str) -> str:
+    """An error message (or any text) on one line, its runs of whitespace made one space.
+
+    The CLI prints exactly one line per error, so a message quoted from a library
+    (a server's reply, a parser's complaint) is flattened with this first.
+
+    Example:
+        >>> one_line(ValueError("bad \\n  value"))
+        'bad value'
+    """
+    return " ".join(str(error).split())
+
+
 class KGError(Exception):
     """Base class of every error newskg raises on purpose."""
 
@@ -20,9 +33,45 @@ class KGError(Exception):
 
 
 class ArticleError(KGError):
-    """An input article cannot be read or is not an article."""
+    """An input article cannot be read or is not an article (the base of the KG10x codes)."""
 
     code = "KG100"
+
+
+class ArticleNotFoundError(ArticleError):
+    """A path that does not exist, is a directory, cannot be read, or a directory with no articles."""
+
+    code = "KG101"
+
+
+class EmptyArticleError(ArticleError):
+    """A file that is empty, only whitespace, or only front matter."""
+
+    code = "KG102"
+
+
+class ArticleTooBigError(ArticleError):
+    """A file over ``--max-bytes``."""
+
+    code = "KG103"
+
+
+class EncodingError(ArticleError):
+    """Bytes that are not text in a supported encoding: binary, Latin-1, UTF-16 without BOM, bad Unicode."""
+
+    code = "KG104"
+
+
+class FrontMatterError(ArticleError):
+    """YAML front matter that is broken, never closed, or not ``key: value`` lines."""
+
+    code = "KG105"
+
+
+class DateError(ArticleError):
+    """A publication date (front matter or ``--date``) that does not exist or is implausible."""
+
+    code = "KG106"
 
 
 class ModelError(KGError):

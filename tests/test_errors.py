@@ -108,13 +108,37 @@ BAD_FILES = [
 ]
 
 
-@pytest.mark.parametrize("name, content, fragments", [c[1:] for c in BAD_FILES], ids=[c[0] for c in BAD_FILES])
-def test_errors_bad_file_one_line_and_store_unchanged(store, tmp_path, name, content, fragments):
+# one code per kind of failure (docs/errors.md): KG101 path, KG102 empty, KG103 too big,
+# KG104 encoding, KG105 front matter, KG106 date
+BAD_FILE_CODES = {
+    "empty": "KG102",
+    "whitespace": "KG102",
+    "binary": "KG104",
+    "latin1": "KG104",
+    "utf16-no-bom": "KG104",
+    "50MB": "KG103",
+    "broken-yaml": "KG105",
+    "yaml-not-mapping": "KG105",
+    "yaml-unclosed": "KG105",
+    "yaml-title-list": "KG105",
+    "impossible-date": "KG106",
+    "date-out-of-range": "KG106",
+    "tagged-impossible-date": "KG105",
+    "front-matter-only": "KG102",
+}
+
+
+@pytest.mark.parametrize(
+    "name, content, fragments, code",
+    [(*c[1:], BAD_FILE_CODES[c[0]]) for c in BAD_FILES],
+    ids=[c[0] for c in BAD_FILES],
+)
+def test_errors_bad_file_one_line_and_store_unchanged(store, tmp_path, name, content, fragments, code):
     path = content(tmp_path / name) if callable(content) else _write(tmp_path / name, content)
     before = snapshot(store)
     result = run("build", path, "--store", store)
     assert result.exit_code == 1
-    assert_one_error_line(result, "KG100", path.as_posix(), *fragments)
+    assert_one_error_line(result, code, path.as_posix(), *fragments)
     assert result.stdout == ""  # nothing built: no summary
     assert snapshot(store) == before
 
@@ -122,10 +146,10 @@ def test_errors_bad_file_one_line_and_store_unchanged(store, tmp_path, name, con
 @pytest.mark.parametrize(
     "args, code, fragments",
     [
-        (["--date", "2024-02-30"], "KG100", ["--date '2024-02-30': not a real date", "YYYY-MM-DD"]),
-        (["--date", "yesterday"], "KG100", ["--date 'yesterday': not a real date"]),
-        (["--date", "0001-01-01"], "KG100", ["--date: '0001-01-01' is outside the years 1800-2200"]),
-        (["--max-bytes", "10"], "KG100", ["over the limit of 10 for one article"]),
+        (["--date", "2024-02-30"], "KG106", ["--date '2024-02-30': not a real date", "YYYY-MM-DD"]),
+        (["--date", "yesterday"], "KG106", ["--date 'yesterday': not a real date"]),
+        (["--date", "0001-01-01"], "KG106", ["--date: '0001-01-01' is outside the years 1800-2200"]),
+        (["--max-bytes", "10"], "KG103", ["over the limit of 10 for one article"]),
     ],
     ids=["impossible-date-option", "date-not-a-date", "date-out-of-range", "max-bytes"],
 )
@@ -138,18 +162,18 @@ def test_errors_bad_build_option(store, tmp_path, args, code, fragments):
 
 def test_errors_missing_path_and_empty_directory(store, tmp_path):
     before = snapshot(store)
-    assert_one_error_line(run("build", tmp_path / "nope.txt", "--store", store), "KG100", "no such file or directory")
+    assert_one_error_line(run("build", tmp_path / "nope.txt", "--store", store), "KG101", "no such file or directory")
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "notes.pdf").write_bytes(b"%PDF")
     result = run("build", tmp_path / "empty", "--store", store)
-    assert_one_error_line(result, "KG100", "empty: directory holds no .txt or .md articles")
+    assert_one_error_line(result, "KG101", "empty: directory holds no .txt or .md articles")
     assert snapshot(store) == before
 
 
 def test_errors_bad_input_leaves_no_new_store_behind(tmp_path):
     fresh = tmp_path / "fresh"
     result = run("build", _write(tmp_path / "a.txt", b""), "--store", fresh)
-    assert_one_error_line(result, "KG100", "the file is empty")
+    assert_one_error_line(result, "KG102", "the file is empty")
     assert not fresh.exists()
 
 
@@ -289,11 +313,11 @@ def test_errors_export_to_missing_folder(store, tmp_path):
 
 # the same cases as a real process: what a user at a shell sees
 PROCESS_CASES = [
-    ("empty-file", ["build", "{d}/empty.txt", "--store", "{s}"], 1, "Error: [KG100] {d}/empty.txt: the file is empty"),
-    ("binary", ["build", "{d}/bin.txt", "--store", "{s}"], 1, "Error: [KG100] {d}/bin.txt: binary file"),
-    ("50MB", ["build", "{d}/big.txt", "--store", "{s}"], 1, "Error: [KG100] {d}/big.txt: 50,000,000 bytes"),
-    ("bad-date", ["build", "{d}/good.txt", "--date", "2024-02-30", "--store", "{s}"], 1, "Error: [KG100] --date"),
-    ("missing", ["build", "{d}/nope.txt", "--store", "{s}"], 1, "Error: [KG100] {d}/nope.txt: no such file"),
+    ("empty-file", ["build", "{d}/empty.txt", "--store", "{s}"], 1, "Error: [KG102] {d}/empty.txt: the file is empty"),
+    ("binary", ["build", "{d}/bin.txt", "--store", "{s}"], 1, "Error: [KG104] {d}/bin.txt: binary file"),
+    ("50MB", ["build", "{d}/big.txt", "--store", "{s}"], 1, "Error: [KG103] {d}/big.txt: 50,000,000 bytes"),
+    ("bad-date", ["build", "{d}/good.txt", "--date", "2024-02-30", "--store", "{s}"], 1, "Error: [KG106] --date"),
+    ("missing", ["build", "{d}/nope.txt", "--store", "{s}"], 1, "Error: [KG101] {d}/nope.txt: no such file"),
     (
         "sparql",
         ["query", "SELECT * WHERE { ?s }", "--store", "{s}"],

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError
+from kg.errors import QueryError, one_line
 from kg.rdf.graph import PREFIXES
-from kg.store.embedded import KGStore
-from kg.store.remote import with_values
+from kg.store.base import QueryResult, Store
+from kg.store.sparql import with_values
 
 _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*)*(INSERT|DELETE|DROP|CLEAR|LOAD|CREATE|ADD|MOVE|COPY|WITH)\b", re.I | re.M
@@ -79,12 +79,12 @@ def is_update(text: str) -> bool:
 
 
 def run_query(
-    store: KGStore,
+    store: Store,
     text: str,
     where: str = "<query>",
     bindings: Mapping[str, ox.Term] | None = None,
     update: bool = False,
-):
+) -> QueryResult | None:
     """Run a query over the union of all article graphs.
 
     Returns:
@@ -98,37 +98,32 @@ def run_query(
         if not update:
             raise QueryError(f"{where}: this is a SPARQL update, which would change the store; pass --update to run it")
         try:
-            store.oxigraph.update(text, prefixes=PREFIXES)
+            store.update(text, prefixes=PREFIXES)
         except SyntaxError as e:
             raise QueryError(f"{where}: SPARQL syntax {_syntax(e)}") from None
         except (OSError, RuntimeError, ValueError) as e:
-            raise QueryError(f"{where}: update failed, the store is unchanged: {_one_line(e)}") from None
+            raise QueryError(f"{where}: update failed, the store is unchanged: {one_line(e)}") from None
         return None
     # Bound as a VALUES block first in the WHERE group, not with Oxigraph's substitutions: its
     # planner starts from the VALUES and looks the rest up from there, while a substituted
     # variable is joined late (evidence.rq about one entity: 0.36 s instead of 5.6 s on 1.7 M triples)
     try:
         text = with_values(text, dict(bindings or {}))
-        return store.oxigraph.query(text, prefixes=PREFIXES, **store.whole_store)
+        return store.query(text, prefixes=PREFIXES)
     except SyntaxError as e:
         raise QueryError(f"{where}: SPARQL syntax {_syntax(e)}") from None
     except (OSError, RuntimeError, ValueError) as e:
-        raise QueryError(f"{where}: query failed: {_one_line(e)}") from None
+        raise QueryError(f"{where}: query failed: {one_line(e)}") from None
 
 
 def _syntax(e: SyntaxError) -> str:
     """Oxigraph's "error at L:C: expected ..." on one line, its longest lists cut short."""
-    msg = _one_line(e)
+    msg = one_line(e)
     if "Prefix not found" in msg:
         at = re.match(r"error at \d+:\d+", msg)
         known = ", ".join(PREFIXES)
         return f"{at.group(0) if at else 'error'}: unknown prefix; declare it with PREFIX, or use one of: {known}"
     return msg if len(msg) <= 200 else msg[:199] + "…"
-
-
-def _one_line(e: BaseException) -> str:
-    """An error message on one line: the CLI prints exactly one."""
-    return " ".join(str(e).split())
 
 
 def _short(term) -> str:

@@ -11,10 +11,11 @@ import json
 from dataclasses import asdict, dataclass
 
 import networkx as nx
+import pyoxigraph as ox
 
 from kg.present.viz import graph_data, ontology_labels, to_networkx
 from kg.rdf.graph import PREFIXES
-from kg.store.embedded import KGStore
+from kg.store.base import Store
 
 _RDF = PREFIXES["rdf"]
 _CLASSES = f"""
@@ -59,7 +60,7 @@ def _short(iri: str) -> str:
     return f"<{iri}>"
 
 
-def graph_stats(store: KGStore, top: int = 10) -> Stats:
+def graph_stats(store: Store, top: int = 10) -> Stats:
     """Count what the store holds and measure its entity graph.
 
     Args:
@@ -68,14 +69,16 @@ def graph_stats(store: KGStore, top: int = 10) -> Stats:
 
     Example:
         >>> import tempfile
+        >>> from kg.store import KGStore
         >>> with KGStore(tempfile.mkdtemp() + "/s") as st:
         ...     graph_stats(st).nodes
         0
     """
-    ox = store.oxigraph
 
-    def rows(q: str):
-        return ox.query(q, **store.whole_store)
+    def rows(q: str) -> ox.QuerySolutions:
+        result = store.query(q)
+        assert isinstance(result, ox.QuerySolutions)
+        return result
 
     classes = sorted(((_short(r["c"].value), int(r["n"].value)) for r in rows(_CLASSES)), key=lambda x: (-x[1], x[0]))
     labels = ontology_labels()

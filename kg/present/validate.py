@@ -18,7 +18,7 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from kg.errors import OntologyError
 from kg.rdf import ontology_file
 from kg.rdf.graph import PREFIXES
-from kg.store.embedded import KGStore
+from kg.store.base import Store
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -66,7 +66,7 @@ def load_shapes() -> Graph:
         raise OntologyError(f"{path.as_posix()}: shapes are not valid Turtle: {' '.join(str(e).split())}") from None
 
 
-def store_graph(store: KGStore) -> Graph:
+def store_graph(store: Store) -> Graph:
     """The union of a store's article graphs as one rdflib Graph."""
     triples = {q.triple for q in store.quads()}
     g = Graph()
@@ -127,7 +127,7 @@ def validate_graph(data: Graph) -> Report:
     return _validate(mem)
 
 
-def validate_store(store: KGStore) -> Report:
+def validate_store(store: Store) -> Report:
     """Validate everything in a store (the union of its article graphs)."""
     return _validate(_union(store.quads()))
 

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from kg.errors import ExportError
 from kg.rdf import ontology_file
-from kg.store.embedded import KGStore
+from kg.store.base import Store
 
 KG = "https://w3id.org/newskg/ontology#"
 KGR = "https://w3id.org/newskg/resource/"
@@ -146,7 +146,7 @@ def _prop_label(iri: str) -> str:
     return ontology_labels().get(iri, _local(iri))
 
 
-def resolve_article(store: KGStore, article: str) -> str:
+def resolve_article(store: Store, article: str) -> str:
     """The named-graph IRI of an article given as its id, ``article_<id>``, ``kgr:article_<id>`` or IRI.
 
     Raises:
@@ -161,7 +161,7 @@ def resolve_article(store: KGStore, article: str) -> str:
     if a not in graphs:
         known = ", ".join(_local(g).removeprefix("article_") for g in graphs[:5]) or "none"
         raise ExportError(
-            f"--article {article!r}: no such article in {store.path.as_posix()} (articles: {known}"
+            f"--article {article!r}: no such article in {store.where} (articles: {known}"
             f"{', ...' if len(graphs) > 5 else ''}); pass an id from 'kg query \"SELECT ?a {{ ?a a kg:Article }}\"'"
         )
     return a
@@ -192,7 +192,7 @@ def parse_classes(text: str | Iterable[str] | None) -> frozenset[str] | None:
 
 
 def graph_data(
-    store: KGStore,
+    store: Store,
     classes: Iterable[str] | str | None = None,
     article: str | None = None,
     max_nodes: int | None = None,
@@ -214,6 +214,7 @@ def graph_data(
 
     Example:
         >>> import tempfile
+        >>> from kg.store import KGStore
         >>> with KGStore(tempfile.mkdtemp() + "/s") as st:
         ...     graph_data(st)
         ([], [])
@@ -221,12 +222,12 @@ def graph_data(
     wanted = parse_classes(classes)
     if max_nodes is not None and max_nodes < 1:
         raise ExportError(f"--max-nodes {max_nodes}: must be at least 1")
-    scope: dict = dict(store.whole_store)
-    if article:
-        scope = {"default_graph": [ox.NamedNode(resolve_article(store, article))]}
+    graph = resolve_article(store, article) if article else None
 
-    def query(text: str):
-        return store.oxigraph.query(text, **scope)
+    def query(text: str) -> ox.QuerySolutions:
+        result = store.query(text, article_graph=graph)
+        assert isinstance(result, ox.QuerySolutions)
+        return result
 
     node_classes: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
