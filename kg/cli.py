@@ -268,7 +268,8 @@ def viz(store_dir, output, classes, article, max_nodes, endpoint, update_endpoin
       kg viz -o out/graph.html
       kg viz --class Strike,Actor,Organization --max-nodes 200 -o strikes.html
     """
-    from kg.present.viz import graph_data, write_page
+    from kg.present.page import write_page
+    from kg.present.viz import graph_data
 
     with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         nodes, edges = graph_data(store, classes=classes, article=article, max_nodes=max_nodes)

@@ -21,10 +21,10 @@ from kg.present.export import export
 from kg.present.query import parse_bindings, rows_of, run_query
 from kg.present.stats import graph_stats
 from kg.present.viz import graph_data
-from kg.store.embedded import KGStore
 from kg.store import RemoteStore, open_store
-from kg.store.sparql import default_update_endpoint, with_values
+from kg.store.embedded import KGStore
 from kg.store.serve import check_store, oxigraph_binary, start_server
+from kg.store.sparql import default_update_endpoint, with_values
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_e40af85a717e963c.txt"

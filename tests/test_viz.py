@@ -17,22 +17,17 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import ExportError
+from kg.present.page import render_page, write_page
 from kg.present.stats import format_stats, graph_stats
-from kg.present.viz import (
-    CLASSES,
-    KG,
-    KGR,
-    VizNode,
-    graph_data,
-    node_tooltip,
-    ontology_labels,
-    render_page,
-    write_page,
-)
+from kg.present.viz import CLASSES, VizNode, graph_data, node_tooltip, ontology_labels
+from kg.rdf.ns import KG as _KG_NS
+from kg.rdf.ns import KGR as _KGR_NS
 from kg.store.embedded import KGStore
 from tests.conftest import ROOT
 from tests.fixtures import load_store, synthetic_store
 from tests.fixtures.browser import chromium, hover, load_page
+
+KG, KGR = str(_KG_NS), str(_KGR_NS)
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 needs_chromium = pytest.mark.skipif(
@@ -298,15 +293,17 @@ def test_viz_page_is_self_contained(mini):
     assert "stabilizationIterationsDone" in html and "physics: {enabled: false}" in html
 
 
-def test_viz_offline_check_catches_a_cdn_page(monkeypatch):
+def test_viz_offline_check_catches_a_cdn_page(monkeypatch, tmp_path):
     from pyvis.network import Network
 
-    import kg.present.viz
+    import kg.present.page
 
     # pyvis's own template always links bootstrap from a CDN: that is why kg uses its own.
     cdn_page = Network(cdn_resources="in_line").generate_html()
-    assert kg.present.viz._OFFLINE.search(cdn_page)
-    monkeypatch.setattr(kg.present.viz, "_TEMPLATE", '<script src="https://cdn.example/x.js"></script>')
+    assert kg.present.page._OFFLINE.search(cdn_page)
+    template = tmp_path / "graph.html"
+    template.write_text('<script src="https://cdn.example/x.js"></script>')
+    monkeypatch.setattr(kg.present.page, "TEMPLATE", template)
     with pytest.raises(ExportError, match="must work offline"):
         render_page([], [])
 

@@ -1,33 +1,30 @@
 """An interactive HTML page of the graph (pyvis), self-contained for file://.
 
 Two steps, kept apart so that tests can assert on what is drawn:
-:func:`graph_data` reads the store into frozen :class:`VizNode` and
-:class:`VizEdge` lists (pure: no HTML), and :func:`write_page` hands them to
-pyvis and writes one HTML file with every script and style inlined.
+:func:`graph_data` (here) reads the store into frozen :class:`VizNode` and
+:class:`VizEdge` lists (pure: no HTML), and :func:`kg.present.page.write_page`
+hands them to pyvis and writes one HTML file with every script and style inlined.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.errors import ExportError
 from kg.rdf import ontology_file
+from kg.rdf.ns import KG, KGR
 from kg.store.base import Store
 
-KG = "https://w3id.org/newskg/ontology#"
-KGR = "https://w3id.org/newskg/resource/"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_KG, _KGR, _TYPE, _LABEL = str(KG), str(KGR), str(RDF.type), str(RDFS.label)
 CLASSES = ("Actor", "Organization", "Place", "Resolution", "Strike", "Proposal", "Statement")
 COLOURS = {
     "Actor": "#e6194b",
@@ -103,22 +100,23 @@ class VizEdge:
 
 _NODES = f"""
 SELECT DISTINCT ?n ?c ?l WHERE {{
-  ?n a ?c . FILTER(?c IN ({", ".join(f"<{KG}{c}>" for c in CLASSES)}))
-  OPTIONAL {{ ?n <{RDFS_LABEL}> ?l }}
+  ?n a ?c . FILTER(?c IN ({", ".join(f"<{_KG}{c}>" for c in CLASSES)}))
+  OPTIONAL {{ ?n <{RDFS.label}> ?l }}
 }}"""
-_ALIASES = "SELECT DISTINCT ?n ?a WHERE { ?n <http://www.w3.org/2004/02/skos/core#altLabel> ?a }"
+_ALIASES = f"SELECT DISTINCT ?n ?a WHERE {{ ?n <{SKOS.altLabel}> ?a }}"
 _LINKS = f"""
 SELECT DISTINCT ?s ?p ?o WHERE {{
-  ?s ?p ?o . FILTER(STRSTARTS(STR(?p), "{KG}") && ?p != <{KG}mentionedIn>)
+  ?s ?p ?o . FILTER(STRSTARTS(STR(?p), "{_KG}") && ?p != <{KG.mentionedIn}>)
 }}"""
 _RECORDS = f"""
 SELECT DISTINCT ?s ?p ?o ?sentence ?c ?start ?art ?title ?date WHERE {{
-  ?r a <{RDF}Statement> ; <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ; <{KG}evidence> ?sentence .
-  OPTIONAL {{ ?r <{KG}confidence> ?c }}
-  OPTIONAL {{ ?r <{KG}charStart> ?start }}
-  OPTIONAL {{ ?r <http://www.w3.org/ns/prov#wasDerivedFrom> ?art .
-             OPTIONAL {{ ?art <http://purl.org/dc/terms/title> ?title }}
-             OPTIONAL {{ ?art <http://purl.org/dc/terms/date> ?date }} }}
+  ?r a <{RDF.Statement}> ; <{RDF.subject}> ?s ; <{RDF.predicate}> ?p ; <{RDF.object}> ?o ;
+     <{KG.evidence}> ?sentence .
+  OPTIONAL {{ ?r <{KG.confidence}> ?c }}
+  OPTIONAL {{ ?r <{KG.charStart}> ?start }}
+  OPTIONAL {{ ?r <{PROV.wasDerivedFrom}> ?art .
+             OPTIONAL {{ ?art <{DCTERMS.title}> ?title }}
+             OPTIONAL {{ ?art <{DCTERMS.date}> ?date }} }}
 }}"""
 
 
@@ -133,7 +131,7 @@ def ontology_labels() -> dict[str, str]:
     path = ontology_file("kg.ttl")
     labels: dict[str, str] = {}
     for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-        if q.predicate.value == RDFS_LABEL and isinstance(q.subject, ox.NamedNode):
+        if q.predicate.value == _LABEL and isinstance(q.subject, ox.NamedNode):
             labels.setdefault(q.subject.value, q.object.value)
     return labels
 
@@ -154,9 +152,9 @@ def resolve_article(store: Store, article: str) -> str:
     """
     a = article.strip().strip("<>")
     if a.startswith("kgr:"):
-        a = KGR + a[4:]
+        a = _KGR + a[4:]
     elif not a.startswith(("http://", "https://")):
-        a = KGR + (a if a.startswith("article_") else f"article_{a}")
+        a = _KGR + (a if a.startswith("article_") else f"article_{a}")
     graphs = store.named_graphs()
     if a not in graphs:
         known = ", ".join(_local(g).removeprefix("article_") for g in graphs[:5]) or "none"
@@ -298,9 +296,9 @@ def _citations(rows, nodes: dict) -> dict[tuple, tuple[Citation, ...]]:
             char_start=int(r["start"].value) if r["start"] is not None else 0,
         )
         keys = []
-        if isinstance(o, ox.NamedNode) and p != RDF + "type":
+        if isinstance(o, ox.NamedNode) and p != _TYPE:
             keys.append((s, p, o.value))
-        if s in nodes and (p == RDF + "type" or isinstance(o, ox.Literal)):
+        if s in nodes and (p == _TYPE or isinstance(o, ox.Literal)):
             keys.append((s, None, None))
         for key in keys:
             # One sentence once per fact, with the highest confidence it was given.
@@ -332,7 +330,7 @@ def _facts(props: dict[str, set[str]]) -> tuple[tuple[str, str], ...]:
     for name in sorted(props, key=lambda k: (rank.get(k, len(rank)), k)):
         if name in _HIDDEN_FACTS or name == "date":
             continue
-        out.append((_prop_label(KG + name), "; ".join(props[name])))
+        out.append((_prop_label(_KG + name), "; ".join(props[name])))
     return tuple(out)
 
 
@@ -379,303 +377,3 @@ def to_networkx(nodes: list[VizNode], edges: list[VizEdge]) -> nx.MultiDiGraph:
     for e in edges:
         g.add_edge(e.source, e.target, key=e.predicate, label=e.label)
     return g
-
-
-def vis_options(n_nodes: int, n_edges: int) -> dict:
-    """vis-network options: physics that settles, then is switched off by the page; lighter when big.
-
-    Example:
-        >>> vis_options(1000, 2000)["physics"]["solver"]
-        'forceAtlas2Based'
-    """
-    big = n_nodes > BIG or n_edges > 2 * BIG
-    # Measured on 1,000 nodes: forceAtlas2Based spreads a dense graph better than
-    # barnesHut, in fewer and cheaper iterations.
-    solver = (
-        {
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {
-                "gravitationalConstant": -50,
-                "centralGravity": 0.01,
-                "springLength": 100,
-                "springConstant": 0.08,
-                "damping": 0.4,
-                "avoidOverlap": 0,
-            },
-        }
-        if big
-        else {
-            "solver": "barnesHut",
-            "barnesHut": {
-                "gravitationalConstant": -6000,
-                "centralGravity": 0.8,
-                "springLength": 140,
-                "springConstant": 0.04,
-                "damping": 0.12,
-                "avoidOverlap": 0.1,
-            },
-        }
-    )
-    return {
-        "autoResize": True,
-        # Labels are drawn once big enough on screen: zoom in to read them.
-        "nodes": {
-            "font": {"size": 14, "face": "sans-serif"},
-            "borderWidth": 1,
-            "scaling": {"label": {"drawThreshold": 10 if big else 5}},
-        },
-        "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "color": {"color": "#9a9a9a", "highlight": "#333333", "hover": "#333333", "inherit": False},
-            # Edge labels disappear when zoomed out, before node labels do.
-            "font": {"size": 11, "face": "sans-serif", "align": "middle", "strokeWidth": 3},
-            "scaling": {"label": {"drawThreshold": 9 if big else 6}},
-            "smooth": False,
-            "width": 1,
-            "selectionWidth": 2,
-        },
-        "interaction": {
-            "hover": True,
-            "tooltipDelay": 120,
-            "hideEdgesOnDrag": big,
-            "hideEdgesOnZoom": big,
-            "navigationButtons": False,
-            "keyboard": {"enabled": True, "bindToWindow": False},
-        },
-        "physics": {
-            "enabled": True,
-            **solver,
-            "minVelocity": 1.0,
-            "stabilization": {"enabled": True, "iterations": 200 if big else 1000, "updateInterval": 25, "fit": True},
-        },
-        "layout": {"randomSeed": 7, "improvedLayout": not big},
-    }
-
-
-def _smooth(edges: list[VizEdge]) -> list[dict | None]:
-    """Curve the second and later edges between the same two nodes so that none hide another."""
-    seen: dict[frozenset, int] = defaultdict(int)
-    out: list[dict | None] = []
-    for e in edges:
-        k = frozenset((e.source, e.target))
-        i = seen[k]
-        seen[k] += 1
-        out.append(None if i == 0 else {"enabled": True, "type": "curvedCW", "roundness": 0.2 * i})
-    return out
-
-
-def legend(nodes: list[VizNode]) -> list[dict]:
-    """One legend entry per class that is drawn: name, colour, shape, how many nodes."""
-    counts: dict[str, int] = defaultdict(int)
-    for n in nodes:
-        for c in n.classes or (n.cls,):
-            counts[c] += 1
-    labels = ontology_labels()
-    return [
-        {"cls": c, "label": labels.get(KG + c, c), "color": COLOURS[c], "shape": SHAPES[c], "count": counts[c]}
-        for c in CLASSES
-        if counts[c]
-    ]
-
-
-_OFFLINE = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
-
-
-def render_page(nodes: list[VizNode], edges: list[VizEdge], heading: str = "newskg graph") -> str:
-    """The page's HTML: pyvis's node and edge data, vis-network inlined, an inline filter and search.
-
-    Raises:
-        ExportError: the page would load anything from the network.
-    """
-    import pyvis
-    from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader, select_autoescape
-    from pyvis.network import Network
-
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=heading)
-    big = len(nodes) > BIG or len(edges) > 2 * BIG
-    for n in nodes:
-        # In a big graph the hubs' labels are larger, so they show first when zooming in.
-        font = {"font": {"size": round(11 + 0.35 * n.size)}} if big else {}
-        net.add_node(
-            n.id,
-            label=n.label if len(n.label) <= LABEL_CHARS else n.label[: LABEL_CHARS - 1] + "…",
-            title=n.title,
-            color=COLOURS[n.cls],
-            shape=SHAPES[n.cls],
-            size=n.size,
-            cls=n.cls,
-            classes=list(n.classes or (n.cls,)),
-            aliases=list(n.aliases),
-            **font,
-        )
-    for e, smooth in zip(edges, _smooth(edges)):
-        extra = {"smooth": smooth} if smooth else {}
-        net.add_edge(e.source, e.target, label=e.label, title=e.title, **extra)
-    net.options = vis_options(len(nodes), len(edges))
-    data_nodes, data_edges, heading, _, _, options = net.get_network_data()
-    lib = Path(pyvis.__file__).parent / "templates"
-    env = Environment(
-        loader=ChoiceLoader([DictLoader({"kg.html": _TEMPLATE}), FileSystemLoader(str(lib))]),
-        autoescape=select_autoescape(default_for_string=True, default=True),
-    )
-    html = env.get_template("kg.html").render(
-        heading=heading,
-        nodes=data_nodes,
-        edges=data_edges,
-        options=json.loads(options),
-        legend=legend(nodes),
-    )
-    bad = _OFFLINE.search(html)
-    if bad:
-        raise ExportError(f"graph page would load {bad.group(0)!r} from the network; it must work offline")
-    return html
-
-
-def write_page(nodes: list[VizNode], edges: list[VizEdge], output: str | Path, heading: str = "newskg graph") -> None:
-    """Write the self-contained page to ``output`` atomically (scripts inlined, no CDN).
-
-    Raises:
-        ExportError: the output folder does not exist.
-    """
-    from kg.present.export import write_atomic
-
-    html = render_page(nodes, edges, heading)
-    write_atomic(Path(output), lambda f: f.write(html.encode("utf-8")))
-
-
-# The page. vis-network and its CSS come from pyvis's own copy, inlined; the
-# data goes through |tojson, which escapes <, > and & so no text can end a
-# <script>. Titles are plain text: vis shows a string title as text, so the
-# page wraps each in an element to keep its line breaks.
-_TEMPLATE = r"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ heading }}</title>
-<style>{% include 'lib/vis-9.1.2/vis-network.css' %}</style>
-<script>{% include 'lib/vis-9.1.2/vis-network.min.js' %}</script>
-<style>
-  html, body { margin: 0; height: 100%; font: 14px/1.35 sans-serif; color: #222; }
-  body { display: flex; flex-direction: column; }
-  #kg-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 14px; padding: 6px 10px;
-            border-bottom: 1px solid #ddd; background: #fafafa; }
-  #kg-bar h1 { font-size: 15px; margin: 0; }
-  #kg-search { padding: 3px 6px; width: 14em; }
-  #kg-legend label { display: inline-flex; align-items: center; gap: 4px; margin-right: 10px; cursor: pointer; }
-  #kg-legend svg { width: 14px; height: 14px; }
-  #kg-status, #kg-found { color: #666; }
-  #mynetwork { flex: 1; min-height: 300px; }
-  div.vis-tooltip { max-width: 460px; white-space: normal; font: 13px/1.35 sans-serif; padding: 6px 8px; }
-  .kg-tip { white-space: pre-wrap; }
-  .vis-network:focus { outline: none; }
-</style>
-</head>
-<body>
-<div id="kg-bar">
-  <h1>{{ heading }}</h1>
-  <input id="kg-search" type="search" placeholder="Search names…" aria-label="Search node names">
-  <span id="kg-found"></span>
-  <span id="kg-legend" role="group" aria-label="Filter by class"></span>
-  <span id="kg-status"></span>
-</div>
-<div id="mynetwork"></div>
-<script>
-(function () {
-  "use strict";
-  var nodes = new vis.DataSet({{ nodes|tojson }});
-  var edges = new vis.DataSet({{ edges|tojson }});
-  var options = {{ options|tojson }};
-  var legend = {{ legend|tojson }};
-  function tip(text) {
-    var d = document.createElement("div");
-    d.className = "kg-tip";
-    d.textContent = text;
-    return d;
-  }
-  nodes.update(nodes.get().map(function (n) { return {id: n.id, text: n.title, title: tip(n.title)}; }));
-  edges.update(edges.get().map(function (e) { return {id: e.id, text: e.title, title: tip(e.title)}; }));
-  var status = document.getElementById("kg-status");
-  var counts = nodes.length + " nodes · " + edges.length + " edges";
-  status.textContent = counts;
-  var network = new vis.Network(document.getElementById("mynetwork"), {nodes: nodes, edges: edges}, options);
-  window.kgNetwork = network;
-  // Milliseconds since navigation started, for the browser test and the 1,000-node bench.
-  window.kgTiming = {created: performance.now()};
-  network.on("stabilizationProgress", function (p) {
-    status.textContent = counts + " · laying out " + Math.round(100 * p.iterations / p.total) + "%";
-  });
-  function settle() {
-    if (window.kgTiming.stabilized) return;
-    network.setOptions({physics: {enabled: false}});
-    window.kgTiming.stabilized = performance.now();
-    status.textContent = counts;
-  }
-  network.once("stabilizationIterationsDone", settle);
-  network.once("stabilized", settle);
-  setTimeout(settle, 20000);  // a slow machine still gets a page that stops moving
-  network.once("afterDrawing", function () { window.kgTiming.drawn = performance.now(); });
-
-  // Legend: one checkbox per class; a node stays while any of its classes is on.
-  var shapes = {
-    dot: '<circle cx="7" cy="7" r="6"/>', square: '<rect x="1" y="1" width="12" height="12"/>',
-    triangle: '<polygon points="7,1 13,13 1,13"/>', triangleDown: '<polygon points="1,1 13,1 7,13"/>',
-    diamond: '<polygon points="7,0 14,7 7,14 0,7"/>', hexagon: '<polygon points="4,1 10,1 13,7 10,13 4,13 1,7"/>',
-    star: '<polygon points="7,0 9,5 14,5 10,8 12,14 7,10 2,14 4,8 0,5 5,5"/>'
-  };
-  var box = document.getElementById("kg-legend");
-  legend.forEach(function (g) {
-    var label = document.createElement("label");
-    var input = document.createElement("input");
-    input.type = "checkbox";
-    input.checked = true;
-    input.value = g.cls;
-    var swatch = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-    swatch.setAttribute("viewBox", "0 0 14 14");
-    swatch.setAttribute("fill", g.color);
-    swatch.innerHTML = shapes[g.shape] || shapes.dot;
-    label.appendChild(input);
-    label.appendChild(swatch);
-    label.appendChild(document.createTextNode(g.label + " (" + g.count + ")"));
-    box.appendChild(label);
-    input.addEventListener("change", applyFilter);
-  });
-  function applyFilter() {
-    var on = {};
-    box.querySelectorAll("input").forEach(function (i) { on[i.value] = i.checked; });
-    var hidden = {};
-    nodes.update(nodes.get().map(function (n) {
-      hidden[n.id] = !n.classes.some(function (c) { return on[c]; });
-      return {id: n.id, hidden: hidden[n.id]};
-    }));
-    edges.update(edges.get().map(function (e) { return {id: e.id, hidden: hidden[e.from] || hidden[e.to]}; }));
-    var shown = nodes.get().filter(function (n) { return !n.hidden; }).length;
-    status.textContent = shown === nodes.length ? counts : shown + " of " + counts;
-  }
-
-  // Search: select every visible node whose name or other name contains the text; Enter steps through them.
-  var search = document.getElementById("kg-search"), found = document.getElementById("kg-found");
-  var matches = [], at = -1;
-  search.addEventListener("input", function () {
-    var q = search.value.trim().toLowerCase();
-    at = -1;
-    function hit(s) { return s.toLowerCase().indexOf(q) >= 0; }
-    matches = !q ? [] : nodes.get({filter: function (n) {
-      return !n.hidden && [n.label].concat(n.aliases || []).some(hit);
-    }}).map(function (n) { return n.id; });
-    network.selectNodes(matches);
-    found.textContent = q ? matches.length + " found" : "";
-    if (matches.length) network.fit({nodes: matches, animation: {duration: 300}});
-  });
-  search.addEventListener("keydown", function (ev) {
-    if (ev.key !== "Enter" || !matches.length) return;
-    at = (at + 1) % matches.length;
-    network.selectNodes([matches[at]]);
-    network.focus(matches[at], {scale: 1.2, animation: {duration: 300}});
-    found.textContent = (at + 1) + " of " + matches.length;
-  });
-})();
-</script>
-</body>
-</html>
-"""

@@ -19,6 +19,8 @@ from kg.rdf.graph import Encoded, Triple
 
 #: what a query returns: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+#: an RDF term that can be bound to a query variable
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 #: one article to write: its id, the file it came from, its encoded triples
 ArticleItem = tuple[str, str, Encoded]
 

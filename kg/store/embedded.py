@@ -118,8 +118,9 @@ class KGStore:
         self, text: str, *, prefixes: Mapping[str, str] | None = None, article_graph: str | None = None
     ) -> QueryResult:
         """Run a SPARQL query over the default graph (the merge of the articles) or one article's graph."""
-        graph = [ox.NamedNode(article_graph)] if article_graph else None
-        return self._store.query(text, prefixes=dict(prefixes or {}), default_graph=graph)
+        if article_graph:
+            return self._store.query(text, prefixes=dict(prefixes or {}), default_graph=ox.NamedNode(article_graph))
+        return self._store.query(text, prefixes=dict(prefixes or {}))
 
     def update(self, text: str, *, prefixes: Mapping[str, str] | None = None) -> None:
         """Run a SPARQL update, in one transaction."""
@@ -282,7 +283,10 @@ class KGStore:
 
     def count(self) -> int:
         """Number of quads in the article graphs."""
-        merged = next(iter(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
+        result = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert isinstance(result, ox.QuerySolutions)
+        merged = next(iter(result))["n"]
+        assert merged is not None
         return len(self._store) - int(merged.value)
 
     def quads(self) -> Iterator[ox.Quad]:

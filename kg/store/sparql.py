@@ -18,7 +18,10 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 
 from kg.errors import StoreError, one_line
-from kg.store.base import QueryResult
+from kg.store.base import QueryResult, Term
+
+#: variable bindings: by pyoxigraph Variable or by name
+Bindings = Mapping[ox.Variable, Term] | Mapping[str, Term]
 
 TIMEOUT = 120.0  # seconds per HTTP request
 UNION_PARAM = "union-default-graph"  # Oxigraph server: the default graph is the union of all graphs
@@ -43,7 +46,7 @@ _FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 _ERROR_AT = re.compile(r"(error at )(\d+):(\d+)")
 
 
-def _term(value: ox.Term) -> str:
+def _term(value: Term) -> str:
     """A term as SPARQL text (its N-Triples form), for a VALUES block.
 
     Raises:
@@ -54,7 +57,7 @@ def _term(value: ox.Term) -> str:
     raise ValueError(f"cannot bind {value!r} over HTTP: only IRIs and literals can be sent in a VALUES block")
 
 
-def values_block(substitutions: Mapping[ox.Variable | str, ox.Term]) -> str:
+def values_block(substitutions: Bindings) -> str:
     """A one-row ``VALUES`` block binding each variable to its term.
 
     Example:
@@ -84,7 +87,7 @@ def query_form(text: str) -> str | None:
     return None
 
 
-def with_values(text: str, substitutions: Mapping[ox.Variable | str, ox.Term]) -> str:
+def with_values(text: str, substitutions: Bindings) -> str:
     """The query with a VALUES block for ``substitutions``: first in its WHERE group, else trailing.
 
     First in the outermost group, the values bind the variable before grouping
@@ -150,7 +153,7 @@ class SparqlClient:
     ) -> None:
         self.endpoint, auth = _split_auth(endpoint)
         self.update_endpoint, update_auth = _split_auth(update_endpoint or default_update_endpoint(endpoint))
-        self._auth = {self.endpoint: auth, self.update_endpoint: update_auth or auth}
+        self._auth: dict[str, str | None] = {self.endpoint: auth, self.update_endpoint: update_auth or auth}
         self.timeout = timeout
         # Sent with every query over the union of the graphs; servers ignore parameters they do not know.
         self.union_param = os.environ.get(UNION_ENV, UNION_PARAM) if union_param is None else union_param
@@ -164,7 +167,7 @@ class SparqlClient:
         use_default_graph_as_union: bool = False,
         default_graph: ox.NamedNode | list[ox.NamedNode] | None = None,
         named_graphs: list[ox.NamedNode] | None = None,
-        substitutions: Mapping[ox.Variable, ox.Term] | None = None,
+        substitutions: Bindings | None = None,
     ) -> QueryResult:
         """Run a query on the server; the arguments mean what they mean for ``pyoxigraph.Store.query``.
 
@@ -211,8 +214,8 @@ class SparqlClient:
         headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
         if accept:
             headers["Accept"] = accept
-        if self._auth.get(url):
-            headers["Authorization"] = self._auth[url]
+        if auth := self._auth.get(url):
+            headers["Authorization"] = auth
         req = urllib.request.Request(full, urllib.parse.urlencode(form).encode("utf-8"), headers, method="POST")
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310 (the user's endpoint)
