@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
 from kg.articles import MAX_BYTES
 from kg.errors import KGError, one_line
 from kg.store import DEFAULT_STORE, Store, open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
     from kg.build import BuildReport
@@ -27,7 +30,7 @@ STORE_OPTION = click.option(
 )
 
 
-def REMOTE_OPTIONS(f):  # noqa: N802 (used like the option constants)
+def REMOTE_OPTIONS(f: F) -> F:  # noqa: N802 (used like the option constants)
     """--endpoint and --update-endpoint: use a SPARQL 1.1 server instead of the --store directory."""
     f = click.option(
         "--update-endpoint",
@@ -88,7 +91,18 @@ def main() -> None:
     metavar="SCHEDULER",
     help="Extract on a Dask cluster: 'local' (--workers processes, at least 2) or an address, e.g. tcp://10.0.0.5:8786.",
 )
-def build(paths, store_dir, date, model, workers, max_bytes, quiet, endpoint, update_endpoint, scheduler) -> None:
+def build(
+    paths: tuple[str, ...],
+    store_dir: str,
+    date: str | None,
+    model: str | None,
+    workers: int,
+    max_bytes: int,
+    quiet: bool,
+    endpoint: str | None,
+    update_endpoint: str | None,
+    scheduler: str | None,
+) -> None:
     """Extract facts from articles (.txt/.md files or directories) into the store.
 
     Each article becomes its own named graph; building it again replaces it,
@@ -109,11 +123,10 @@ def build(paths, store_dir, date, model, workers, max_bytes, quiet, endpoint, up
     files = list(iter_article_paths(paths))
     fresh = not endpoint and not Path(store_dir).exists()
     empty = False
-    options = dict(date=day, model=model, max_bytes=max_bytes, scheduler=scheduler, workers=workers, quiet=quiet)
     try:
         with open_store(store_dir, endpoint, update_endpoint) as store:
             try:
-                report = _run_build(files, store, **options)
+                report = _run_build(files, store, day, model, max_bytes, scheduler, workers, quiet)
             finally:
                 empty = fresh and store.count() == 0
     except KeyboardInterrupt:
@@ -153,7 +166,14 @@ def _run_build(
 
     shown = warnings.showwarning
 
-    def show_warning(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+    def show_warning(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
         if issubclass(category, KGWarning):
             click.echo(f"Warning: {message}", err=True)
         else:
@@ -190,7 +210,15 @@ def _run_build(
 )
 @click.option("--update", is_flag=True, help="Allow SPARQL updates (INSERT, DELETE, DROP...).")
 @REMOTE_OPTIONS
-def query(query, store_dir, fmt, binds, update, endpoint, update_endpoint) -> None:
+def query(
+    query: str,
+    store_dir: str,
+    fmt: str,
+    binds: tuple[str, ...],
+    update: bool,
+    endpoint: str | None,
+    update_endpoint: str | None,
+) -> None:
     """Run a SPARQL query (a .rq file or a string) over all articles.
 
     \b
@@ -222,7 +250,9 @@ def query(query, store_dir, fmt, binds, update, endpoint, update_endpoint) -> No
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout.")
 @click.option("--with-ontology", is_flag=True, help="Add ontology/kg.ttl to the export.")
 @REMOTE_OPTIONS
-def export(store_dir, fmt, output, with_ontology, endpoint, update_endpoint) -> None:
+def export(
+    store_dir: str, fmt: str, output: str | None, with_ontology: bool, endpoint: str | None, update_endpoint: str | None
+) -> None:
     """Export the whole store. Turtle merges the article graphs; TriG keeps them.
 
     \b
@@ -257,7 +287,15 @@ def export(store_dir, fmt, output, with_ontology, endpoint, update_endpoint) -> 
 @click.option("--article", metavar="ID", help="Draw only what one article says (its id or IRI).")
 @click.option("--max-nodes", type=click.IntRange(1), metavar="N", help="Keep the N nodes with the highest degree.")
 @REMOTE_OPTIONS
-def viz(store_dir, output, classes, article, max_nodes, endpoint, update_endpoint) -> None:
+def viz(
+    store_dir: str,
+    output: str,
+    classes: str | None,
+    article: str | None,
+    max_nodes: int | None,
+    endpoint: str | None,
+    update_endpoint: str | None,
+) -> None:
     """Write an interactive HTML page of the graph (works offline, from file://).
 
     Colour and shape show the class, size the degree; hover a node or an edge
@@ -282,7 +320,7 @@ def viz(store_dir, output, classes, article, max_nodes, endpoint, update_endpoin
 @click.option("--top", default=10, show_default=True, type=click.IntRange(0), help="How many top entities to list.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @REMOTE_OPTIONS
-def stats(store_dir, top, fmt, endpoint, update_endpoint) -> None:
+def stats(store_dir: str, top: int, fmt: str, endpoint: str | None, update_endpoint: str | None) -> None:
     """Count nodes per class and triples per property; list the most connected entities and the components.
 
     \b
@@ -299,7 +337,7 @@ def stats(store_dir, top, fmt, endpoint, update_endpoint) -> None:
 @main.command()
 @STORE_OPTION
 @REMOTE_OPTIONS
-def validate(store_dir, endpoint, update_endpoint) -> None:
+def validate(store_dir: str, endpoint: str | None, update_endpoint: str | None) -> None:
     """Check the store against the graph contract (SHACL shapes in ontology/shapes.ttl).
 
     Prints one line per violation (focus node, property, what is wrong) and exits 1;
@@ -331,7 +369,7 @@ def validate(store_dir, endpoint, update_endpoint) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; the server has no login.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: a free one).")
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL updates (and 'kg build --endpoint').")
-def serve(store_dir, host, port, allow_update) -> None:
+def serve(store_dir: str, host: str, port: int, allow_update: bool) -> None:
     """Serve the store as a SPARQL 1.1 endpoint (the Oxigraph server) until Ctrl-C.
 
     Read-only unless --allow-update, which holds the store's lock: other

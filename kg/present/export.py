@@ -12,8 +12,9 @@ from __future__ import annotations
 import itertools
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -58,10 +59,12 @@ def export(
     rdf_format, _ = FORMATS.get(fmt, (None, None))
     items = _closing(export_items(store, fmt, with_ontology))
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    # triples for the merged formats, quads for the others: export_items picked by the same format
+    data = cast("Iterable[ox.Triple]", items)
     try:
         if output is None or str(output) == "-":
-            return ox.serialize(items, format=rdf_format, prefixes=prefixes)
-        write_atomic(Path(output), lambda f: ox.serialize(items, f, format=rdf_format, prefixes=prefixes))
+            return ox.serialize(data, format=rdf_format, prefixes=prefixes)
+        write_atomic(Path(output), lambda f: ox.serialize(data, f, format=rdf_format, prefixes=prefixes))
         return None
     finally:
         # an open iterator holds the store, and with it its lock, past close() (say, in a
@@ -69,12 +72,12 @@ def export(
         items.close()
 
 
-def _closing(items: Iterable) -> Iterator:
+def _closing(items: Iterable[ox.Triple] | Iterable[ox.Quad]) -> Generator[ox.Triple | ox.Quad, None, None]:
     """``items`` as a generator, so that it can be closed."""
     yield from items
 
 
-def write_atomic(path: Path, write) -> None:
+def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Call ``write(binary_file)`` on a temporary file beside ``path``, then rename it into place."""
     path = Path(path)
     if not path.parent.exists():

@@ -14,7 +14,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.present.viz import graph_data, ontology_labels, to_networkx
-from kg.rdf.graph import PREFIXES
+from kg.rdf.prefixes import PREFIXES, shorten
 from kg.store.base import Store
 
 _RDF = PREFIXES["rdf"]
@@ -53,13 +53,6 @@ class Stats:
     components: tuple[tuple[int, str], ...]  # (size, best-connected member), largest first
 
 
-def _short(iri: str) -> str:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return f"<{iri}>"
-
-
 def graph_stats(store: Store, top: int = 10) -> Stats:
     """Count what the store holds and measure its entity graph.
 
@@ -80,11 +73,11 @@ def graph_stats(store: Store, top: int = 10) -> Stats:
         assert isinstance(result, ox.QuerySolutions)
         return result
 
-    classes = sorted(((_short(r["c"].value), int(r["n"].value)) for r in rows(_CLASSES)), key=lambda x: (-x[1], x[0]))
+    classes = sorted(((shorten(r["c"].value), int(r["n"].value)) for r in rows(_CLASSES)), key=lambda x: (-x[1], x[0]))
     labels = ontology_labels()
     props = sorted(
         (
-            (p := _short(r["p"].value), labels.get(r["p"].value, _STANDARD.get(p, "")), int(r["n"].value))
+            (p := shorten(r["p"].value), labels.get(r["p"].value, _STANDARD.get(p, "")), int(r["n"].value))
             for r in rows(_PROPERTIES)
         ),
         key=lambda x: (-x[2], x[0]),

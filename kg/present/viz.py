@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -25,6 +25,8 @@ from kg.rdf.ns import KG, KGR
 from kg.store.base import Store
 
 _KG, _KGR, _TYPE, _LABEL = str(KG), str(KGR), str(RDF.type), str(RDFS.label)
+#: a fact (s, p, o), or (node, None, None) for a node's type and literal facts
+_Key = tuple[str, str | None, str | None]
 CLASSES = ("Actor", "Organization", "Place", "Resolution", "Strike", "Proposal", "Statement")
 COLOURS = {
     "Actor": "#e6194b",
@@ -220,82 +222,104 @@ def graph_data(
     wanted = parse_classes(classes)
     if max_nodes is not None and max_nodes < 1:
         raise ExportError(f"--max-nodes {max_nodes}: must be at least 1")
-    graph = resolve_article(store, article) if article else None
+    read = _read(store, resolve_article(store, article) if article else None)
+    ids = {n for n, cs in read.classes.items() if wanted is None or cs & wanted}
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(ids)
+    g.add_edges_from((s, o, p) for s, p, o in read.links if s in ids and o in ids)
+    if max_nodes is not None and len(ids) > max_nodes:
+        ranked = sorted(ids, key=lambda n: (-g.degree(n), read.labels.get(n, _local(n)), n))
+        ids = set(ranked[:max_nodes])
+        g = g.subgraph(ids).copy()
+    edges = [
+        _edge(s, p, o, read.labels, read.cites.get((s, p, o), ()))
+        for s, o, p in sorted(g.edges(keys=True), key=lambda e: (e[0], e[2], e[1]))
+    ]
+    for s, p, o in read.links:  # a link is a key fact of its subject too, drawn or not
+        read.literals[s][_local(p)].add(read.labels.get(o, _local(o)))
+    return _nodes(read, g, sorted(ids)), edges
+
+
+@dataclass
+class _Read:
+    """What the store says about the nodes that can be drawn."""
+
+    classes: dict[str, set[str]]  # node -> its drawn classes
+    labels: dict[str, str]
+    aliases: dict[str, set[str]]
+    literals: dict[str, dict[str, set[str]]]  # node -> property local name -> values
+    links: set[tuple[str, str, str]]  # (s, p, o) kg: links between nodes
+    cites: dict[_Key, tuple[Citation, ...]]
+
+
+def _read(store: Store, graph: str | None) -> _Read:
+    """Run the four queries (over every article, or over one article's ``graph``)."""
 
     def query(text: str) -> ox.QuerySolutions:
         result = store.query(text, article_graph=graph)
         assert isinstance(result, ox.QuerySolutions)
         return result
 
-    node_classes: dict[str, set[str]] = defaultdict(set)
-    labels: dict[str, str] = {}
+    read = _Read(defaultdict(set), {}, defaultdict(set), defaultdict(lambda: defaultdict(set)), set(), {})
     for row in query(_NODES):
-        n = row["n"].value
-        node_classes[n].add(_local(row["c"].value))
-        if row["l"] is not None:
-            labels[n] = min(labels.get(n, row["l"].value), row["l"].value)
-    aliases: dict[str, set[str]] = defaultdict(set)
+        n, label = _value(row["n"]), row["l"]
+        read.classes[n].add(_local(_value(row["c"])))
+        if label is not None:
+            read.labels[n] = min(read.labels.get(n, label.value), label.value)
     for row in query(_ALIASES):
-        aliases[row["n"].value].add(row["a"].value)
-    ids = {n for n, cs in node_classes.items() if wanted is None or cs & wanted}
-    literals: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    links: set[tuple[str, str, str]] = set()
+        read.aliases[_value(row["n"])].add(_value(row["a"]))
     for row in query(_LINKS):
-        s, p, o = row["s"].value, row["p"].value, row["o"]
-        if s not in node_classes:
+        s, p, o = _value(row["s"]), _value(row["p"]), row["o"]
+        if s not in read.classes:
             continue  # a provenance record, not an entity or event
         if isinstance(o, ox.Literal):
-            literals[s][_local(p)].add(o.value)
-        elif o.value in node_classes:
-            links.add((s, p, o.value))
-    cites = _citations(query(_RECORDS), node_classes)
+            read.literals[s][_local(p)].add(o.value)
+        elif isinstance(o, ox.NamedNode) and o.value in read.classes:
+            read.links.add((s, p, o.value))
+    read.cites = _citations(query(_RECORDS), read.classes)
+    return read
 
-    g = nx.MultiDiGraph()
-    g.add_nodes_from(ids)
-    g.add_edges_from((s, o, p) for s, p, o in links if s in ids and o in ids)
-    if max_nodes is not None and len(ids) > max_nodes:
-        ranked = sorted(ids, key=lambda n: (-g.degree(n), labels.get(n, _local(n)), n))
-        ids = set(ranked[:max_nodes])
-        g = g.subgraph(ids).copy()
-    edges = [
-        _edge(s, p, o, labels, cites.get((s, p, o), ()))
-        for s, o, p in sorted(g.edges(keys=True), key=lambda e: (e[0], e[2], e[1]))
-    ]
+
+def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str:
+    """The value of a bound IRI, blank node or literal."""
+    assert term is not None and not isinstance(term, ox.Triple)
+    return term.value
+
+
+def _nodes(read: _Read, g: nx.MultiDiGraph, ids: list[str]) -> list[VizNode]:
+    """The drawn nodes, with their facts, evidence, degree, size and hover text."""
     top = max((d for _, d in g.degree()), default=0)
-    for s, p, o in links:  # a link is a key fact of its subject too, drawn or not
-        literals[s][_local(p)].add(labels.get(o, _local(o)))
     nodes = []
-    for n in sorted(ids):
-        facts = _facts(literals.get(n, {}))
+    for n in ids:
         node = VizNode(
             id=n,
-            label=labels.get(n, _local(n)),
-            cls=next(c for c in CLASSES if c in node_classes[n]),
-            classes=tuple(c for c in CLASSES if c in node_classes[n]),
-            aliases=tuple(sorted(aliases.get(n, ()))),
-            facts=facts,
-            evidence=cites.get((n, None, None), ()),
+            label=read.labels.get(n, _local(n)),
+            cls=next(c for c in CLASSES if c in read.classes[n]),
+            classes=tuple(c for c in CLASSES if c in read.classes[n]),
+            aliases=tuple(sorted(read.aliases.get(n, ()))),
+            facts=_facts(read.literals.get(n, {})),
+            evidence=read.cites.get((n, None, None), ()),
             degree=g.degree(n),
             size=round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(g.degree(n) / top), 1) if top else MIN_SIZE,
         )
         nodes.append(replace(node, title=node_tooltip(node)))
-    return nodes, edges
+    return nodes
 
 
-def _citations(rows, nodes: dict) -> dict[tuple, tuple[Citation, ...]]:
+def _citations(rows: Iterable[ox.QuerySolution], nodes: Mapping[str, object]) -> dict[_Key, tuple[Citation, ...]]:
     """Citations by fact (s, p, o); by (node, None, None) those for its type and literal facts."""
-    found: dict[tuple, dict[tuple, Citation]] = defaultdict(dict)
+    found: dict[_Key, dict[tuple[str, int, str], Citation]] = defaultdict(dict)
     for r in rows:
-        s, p, o = r["s"].value, r["p"].value, r["o"]
+        s, p, o = _value(r["s"]), _value(r["p"]), r["o"]
         cite = Citation(
-            sentence=r["sentence"].value,
+            sentence=_value(r["sentence"]),
             article=r["art"].value if r["art"] is not None else "",
             title=r["title"].value if r["title"] is not None else "",
             date=r["date"].value if r["date"] is not None else "",
             confidence=float(r["c"].value) if r["c"] is not None else None,
             char_start=int(r["start"].value) if r["start"] is not None else 0,
         )
-        keys = []
+        keys: list[_Key] = []
         if isinstance(o, ox.NamedNode) and p != _TYPE:
             keys.append((s, p, o.value))
         if s in nodes and (p == _TYPE or isinstance(o, ox.Literal)):
@@ -311,9 +335,9 @@ def _citations(rows, nodes: dict) -> dict[tuple, tuple[Citation, ...]]:
     }
 
 
-def _facts(props: dict[str, set[str]]) -> tuple[tuple[str, str], ...]:
+def _facts(values: Mapping[str, set[str]]) -> tuple[tuple[str, str], ...]:
     """(label, value) pairs: a date span and a hedged fatality count read as one fact."""
-    props = {k: sorted(v) for k, v in props.items() if v}
+    props = {k: sorted(v) for k, v in values.items() if v}
     out = []
     day = ", ".join(props.get("date", []))
     if not day and "startDate" in props:

@@ -22,6 +22,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from kg.errors import StoreError
@@ -74,7 +75,7 @@ class Server:
     def __enter__(self) -> Server:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
     def output(self) -> str:
@@ -188,7 +189,7 @@ def check_store(store_dir: str | Path, create: bool = False) -> Path:
     return Path(store_dir)
 
 
-def _interrupt(signum, frame) -> None:
+def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
@@ -197,7 +198,7 @@ def serve(
     host: str = "127.0.0.1",
     port: int = DEFAULT_PORT,
     allow_update: bool = False,
-    echo=print,
+    echo: Callable[[str], object] = print,
 ) -> int:
     """Serve the store in the foreground until Ctrl-C or the server stops; return its exit code.
 
