@@ -20,13 +20,6 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
-def lex():
-    from kg.extract.lexicon import load_lexicon
-
-    return load_lexicon()
-
-
-@pytest.fixture(scope="session")
 def seed_store(tmp_path_factory):
     """The seed built once into a store; tests must not write to it."""
     from kg.build import build

@@ -13,15 +13,16 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from kg.errors import ExportError
-from kg.present.viz import BIG, CLASSES, COLOURS, LABEL_CHARS, SHAPES, VizEdge, VizNode, ontology_labels
+from kg.present.drawn import BIG, CLASSES, COLOURS, LABEL_CHARS, SHAPES, VizEdge, VizNode, ontology_labels
 from kg.rdf.ns import KG
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "graph.html"
 
 
-def vis_options(n_nodes: int, n_edges: int) -> dict:
+def vis_options(n_nodes: int, n_edges: int) -> dict[str, Any]:
     """vis-network options: physics that settles, then is switched off by the page; lighter when big.
 
     Example:
@@ -29,9 +30,23 @@ def vis_options(n_nodes: int, n_edges: int) -> dict:
         'forceAtlas2Based'
     """
     big = n_nodes > BIG or n_edges > 2 * BIG
-    # Measured on 1,000 nodes: forceAtlas2Based spreads a dense graph better than
-    # barnesHut, in fewer and cheaper iterations.
-    solver = (
+    return {
+        "autoResize": True,
+        **_drawing(big),
+        "physics": {
+            "enabled": True,
+            **_solver(big),
+            "minVelocity": 1.0,
+            "stabilization": {"enabled": True, "iterations": 200 if big else 1000, "updateInterval": 25, "fit": True},
+        },
+        "layout": {"randomSeed": 7, "improvedLayout": not big},
+    }
+
+
+def _solver(big: bool) -> dict[str, Any]:
+    """The physics solver. Measured on 1,000 nodes: forceAtlas2Based spreads a dense graph
+    better than barnesHut, in fewer and cheaper iterations."""
+    return (
         {
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {
@@ -56,8 +71,11 @@ def vis_options(n_nodes: int, n_edges: int) -> dict:
             },
         }
     )
+
+
+def _drawing(big: bool) -> dict[str, Any]:
+    """Nodes, edges and interaction options."""
     return {
-        "autoResize": True,
         # Labels are drawn once big enough on screen: zoom in to read them.
         "nodes": {
             "font": {"size": 14, "face": "sans-serif"},
@@ -82,13 +100,6 @@ def vis_options(n_nodes: int, n_edges: int) -> dict:
             "navigationButtons": False,
             "keyboard": {"enabled": True, "bindToWindow": False},
         },
-        "physics": {
-            "enabled": True,
-            **solver,
-            "minVelocity": 1.0,
-            "stabilization": {"enabled": True, "iterations": 200 if big else 1000, "updateInterval": 25, "fit": True},
-        },
-        "layout": {"randomSeed": 7, "improvedLayout": not big},
     }
 
 

@@ -9,97 +9,36 @@ hands them to pyvis and writes one HTML file with every script and style inlined
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import networkx as nx
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.errors import ExportError
-from kg.rdf import ontology_file
+from kg.present.drawn import (
+    CLASSES,
+    MAX_SIZE,
+    MIN_SIZE,
+    Citation,
+    VizEdge,
+    VizNode,
+    drawn_edge,
+    key_facts,
+    local_name,
+    node_tooltip,
+    ontology_labels,
+)
 from kg.rdf.ns import KG, KGR
 from kg.store.base import Store
 
 _KG, _KGR, _TYPE, _LABEL = str(KG), str(KGR), str(RDF.type), str(RDFS.label)
 #: a fact (s, p, o), or (node, None, None) for a node's type and literal facts
 _Key = tuple[str, str | None, str | None]
-CLASSES = ("Actor", "Organization", "Place", "Resolution", "Strike", "Proposal", "Statement")
-COLOURS = {
-    "Actor": "#e6194b",
-    "Organization": "#4363d8",
-    "Place": "#3cb44b",
-    "Resolution": "#911eb4",
-    "Strike": "#f58231",
-    "Proposal": "#17becf",
-    "Statement": "#b5a000",
-}
-# Shapes that draw the label below the node, so that size can show degree.
-SHAPES = {
-    "Actor": "dot",
-    "Organization": "square",
-    "Place": "triangle",
-    "Resolution": "diamond",
-    "Strike": "star",
-    "Proposal": "hexagon",
-    "Statement": "triangleDown",
-}
-MIN_SIZE, MAX_SIZE = 10.0, 40.0
-BIG = 300  # nodes from which the page uses the lighter settings
-LABEL_CHARS = 36  # drawn labels are cut there; the tooltip has the whole name
-MAX_CITATIONS = 3  # sentences shown per tooltip; the rest are counted
-# Key facts first, in this order; other properties follow alphabetically.
-_FACT_ORDER = (
-    "date speaker quote about attacker weapon location target fatalities munitionCount proposedBy mediatedBy "
-    "party supportedBy opposedBy reviewedBy status references adoptedBy number adoptedYear demands concerns "
-    "role leads affiliatedWith backedBy basedIn killed"
-).split()
-_HIDDEN_FACTS = {"startDate", "endDate", "dateText", "fatalitiesQualifier", "mentionedIn"}
 
-
-@dataclass(frozen=True)
-class Citation:
-    """One sentence that a fact was read from, with its article."""
-
-    sentence: str
-    article: str  # the article's IRI
-    title: str
-    date: str  # the article's publication date, ISO, or ""
-    confidence: float | None
-    char_start: int = 0
-
-
-@dataclass(frozen=True)
-class VizNode:
-    """An entity or event to draw."""
-
-    id: str
-    label: str
-    cls: str  # the class that picks colour, shape and legend entry
-    classes: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    facts: tuple[tuple[str, str], ...] = ()  # (property label, value), key facts first
-    evidence: tuple[Citation, ...] = ()
-    degree: int = 0
-    size: float = MIN_SIZE
-    title: str = ""  # the hover text
-
-
-@dataclass(frozen=True)
-class VizEdge:
-    """A kg: link between two drawn nodes."""
-
-    source: str
-    target: str
-    predicate: str  # the property IRI
-    label: str  # the property's rdfs:label in ontology/kg.ttl
-    evidence: tuple[Citation, ...] = ()
-    title: str = ""
-
-
+__all__ = ["CLASSES", "VizEdge", "VizNode", "graph_data", "node_tooltip", "ontology_labels", "to_networkx"]
 _NODES = f"""
 SELECT DISTINCT ?n ?c ?l WHERE {{
   ?n a ?c . FILTER(?c IN ({", ".join(f"<{_KG}{c}>" for c in CLASSES)}))
@@ -122,30 +61,6 @@ SELECT DISTINCT ?s ?p ?o ?sentence ?c ?start ?art ?title ?date WHERE {{
 }}"""
 
 
-@lru_cache(maxsize=1)
-def ontology_labels() -> dict[str, str]:
-    """The ``rdfs:label`` of every term in ``ontology/kg.ttl``, by IRI.
-
-    Example:
-        >>> ontology_labels()["https://w3id.org/newskg/ontology#backedBy"]
-        'backed by'
-    """
-    path = ontology_file("kg.ttl")
-    labels: dict[str, str] = {}
-    for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-        if q.predicate.value == _LABEL and isinstance(q.subject, ox.NamedNode):
-            labels.setdefault(q.subject.value, q.object.value)
-    return labels
-
-
-def _local(iri: str) -> str:
-    return re.split(r"[#/]", iri)[-1]
-
-
-def _prop_label(iri: str) -> str:
-    return ontology_labels().get(iri, _local(iri))
-
-
 def resolve_article(store: Store, article: str) -> str:
     """The named-graph IRI of an article given as its id, ``article_<id>``, ``kgr:article_<id>`` or IRI.
 
@@ -159,7 +74,7 @@ def resolve_article(store: Store, article: str) -> str:
         a = _KGR + (a if a.startswith("article_") else f"article_{a}")
     graphs = store.named_graphs()
     if a not in graphs:
-        known = ", ".join(_local(g).removeprefix("article_") for g in graphs[:5]) or "none"
+        known = ", ".join(local_name(g).removeprefix("article_") for g in graphs[:5]) or "none"
         raise ExportError(
             f"--article {article!r}: no such article in {store.where} (articles: {known}"
             f"{', ...' if len(graphs) > 5 else ''}); pass an id from 'kg query \"SELECT ?a {{ ?a a kg:Article }}\"'"
@@ -228,15 +143,15 @@ def graph_data(
     g.add_nodes_from(ids)
     g.add_edges_from((s, o, p) for s, p, o in read.links if s in ids and o in ids)
     if max_nodes is not None and len(ids) > max_nodes:
-        ranked = sorted(ids, key=lambda n: (-g.degree(n), read.labels.get(n, _local(n)), n))
+        ranked = sorted(ids, key=lambda n: (-g.degree(n), read.labels.get(n, local_name(n)), n))
         ids = set(ranked[:max_nodes])
         g = g.subgraph(ids).copy()
     edges = [
-        _edge(s, p, o, read.labels, read.cites.get((s, p, o), ()))
+        drawn_edge(s, p, o, read.labels, read.cites.get((s, p, o), ()))
         for s, o, p in sorted(g.edges(keys=True), key=lambda e: (e[0], e[2], e[1]))
     ]
     for s, p, o in read.links:  # a link is a key fact of its subject too, drawn or not
-        read.literals[s][_local(p)].add(read.labels.get(o, _local(o)))
+        read.literals[s][local_name(p)].add(read.labels.get(o, local_name(o)))
     return _nodes(read, g, sorted(ids)), edges
 
 
@@ -263,7 +178,7 @@ def _read(store: Store, graph: str | None) -> _Read:
     read = _Read(defaultdict(set), {}, defaultdict(set), defaultdict(lambda: defaultdict(set)), set(), {})
     for row in query(_NODES):
         n, label = _value(row["n"]), row["l"]
-        read.classes[n].add(_local(_value(row["c"])))
+        read.classes[n].add(local_name(_value(row["c"])))
         if label is not None:
             read.labels[n] = min(read.labels.get(n, label.value), label.value)
     for row in query(_ALIASES):
@@ -273,7 +188,7 @@ def _read(store: Store, graph: str | None) -> _Read:
         if s not in read.classes:
             continue  # a provenance record, not an entity or event
         if isinstance(o, ox.Literal):
-            read.literals[s][_local(p)].add(o.value)
+            read.literals[s][local_name(p)].add(o.value)
         elif isinstance(o, ox.NamedNode) and o.value in read.classes:
             read.links.add((s, p, o.value))
     read.cites = _citations(query(_RECORDS), read.classes)
@@ -293,11 +208,11 @@ def _nodes(read: _Read, g: nx.MultiDiGraph, ids: list[str]) -> list[VizNode]:
     for n in ids:
         node = VizNode(
             id=n,
-            label=read.labels.get(n, _local(n)),
+            label=read.labels.get(n, local_name(n)),
             cls=next(c for c in CLASSES if c in read.classes[n]),
             classes=tuple(c for c in CLASSES if c in read.classes[n]),
             aliases=tuple(sorted(read.aliases.get(n, ()))),
-            facts=_facts(read.literals.get(n, {})),
+            facts=key_facts(read.literals.get(n, {})),
             evidence=read.cites.get((n, None, None), ()),
             degree=g.degree(n),
             size=round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(g.degree(n) / top), 1) if top else MIN_SIZE,
@@ -333,64 +248,6 @@ def _citations(rows: Iterable[ox.QuerySolution], nodes: Mapping[str, object]) ->
     return {
         key: tuple(sorted(cs.values(), key=lambda c: (c.date, c.article, c.char_start))) for key, cs in found.items()
     }
-
-
-def _facts(values: Mapping[str, set[str]]) -> tuple[tuple[str, str], ...]:
-    """(label, value) pairs: a date span and a hedged fatality count read as one fact."""
-    props = {k: sorted(v) for k, v in values.items() if v}
-    out = []
-    day = ", ".join(props.get("date", []))
-    if not day and "startDate" in props:
-        start, end = props["startDate"][0], (props.get("endDate") or [""])[0]
-        day = f"{start} to {end}" if end and end != start else start
-    if day and "dateText" in props:
-        day += f" ({', '.join(props['dateText'])})"
-    if day:
-        out.append(("date", day))
-    if "fatalities" in props:
-        qualifier = " ".join(props.get("fatalitiesQualifier", []))
-        props["fatalities"] = [f"{qualifier} {v}".strip() for v in props["fatalities"]]
-    rank = {name: i for i, name in enumerate(_FACT_ORDER)}
-    for name in sorted(props, key=lambda k: (rank.get(k, len(rank)), k)):
-        if name in _HIDDEN_FACTS or name == "date":
-            continue
-        out.append((_prop_label(_KG + name), "; ".join(props[name])))
-    return tuple(out)
-
-
-def _edge(s: str, p: str, o: str, labels: dict[str, str], cites: tuple[Citation, ...]) -> VizEdge:
-    label = _prop_label(p)
-    head = f"{labels.get(s, _local(s))} → {label} → {labels.get(o, _local(o))}"
-    return VizEdge(s, o, p, label, cites, title=_with_evidence(head, cites))
-
-
-def node_tooltip(node: VizNode) -> str:
-    """The hover text of a node: name and class, key facts, then the evidence.
-
-    Example:
-        >>> print(node_tooltip(VizNode("x", "Beirut", "Place", facts=(("based in", "Lebanon"),))))
-        Beirut — Place
-        based in: Lebanon
-    """
-    classes = ", ".join(node.classes or (node.cls,))
-    lines = [f"{node.label} — {classes}"]
-    if node.aliases:
-        lines.append("also: " + ", ".join(node.aliases))
-    lines += [f"{k}: {v}" for k, v in node.facts]
-    return _with_evidence("\n".join(lines), node.evidence)
-
-
-def _with_evidence(head: str, cites: tuple[Citation, ...]) -> str:
-    if not cites:
-        return head
-    parts = [head, "", "Evidence:"]
-    for c in cites[:MAX_CITATIONS]:
-        where = ", ".join(x for x in (c.title, c.date) if x) or _local(c.article) or "unknown article"
-        conf = f" · confidence {c.confidence:.2f}" if c.confidence is not None else ""
-        parts.append(f"“{c.sentence}”\n    — {where}{conf}")
-    if len(cites) > MAX_CITATIONS:
-        parts.append(f"(+{len(cites) - MAX_CITATIONS} more sentences)")
-    return "\n".join(parts)
 
 
 def to_networkx(nodes: list[VizNode], edges: list[VizEdge]) -> nx.MultiDiGraph:

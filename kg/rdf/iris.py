@@ -10,9 +10,9 @@ import hashlib
 from urllib.parse import quote
 
 from kg.model import ArticleRef, EntityRef, EventRef
+from kg.rdf.ns import KGR
 
-RESOURCE = "https://w3id.org/newskg/resource/"
-ONTOLOGY = "https://w3id.org/newskg/ontology#"
+RESOURCE = str(KGR)
 
 
 def short_hash(*parts: str, size: int = 12) -> str:
