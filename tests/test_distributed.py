@@ -80,6 +80,7 @@ def _same_report(a, b) -> None:
     )
 
 
+@pytest.mark.model
 def test_distributed_build_equals_single_process(corpus, single, client, tmp_path):
     report, quads = single
     with KGStore(tmp_path / "s") as store:
@@ -89,6 +90,7 @@ def test_distributed_build_equals_single_process(corpus, single, client, tmp_pat
     assert got.articles == 11 and len(got.skipped) == 1 and "binary file" in got.skipped[0]
 
 
+@pytest.mark.model
 def test_distributed_failed_article_is_reported_not_fatal(corpus, client, tmp_path):
     doomed = corpus[2].as_posix()
 
@@ -115,6 +117,7 @@ def test_distributed_missing_model_is_fatal(corpus, client, tmp_path):
         build_dask(corpus[:2], store, client, model="no_such_pipeline")
 
 
+@pytest.mark.model
 def test_distributed_into_a_remote_store(corpus, single, client):
     from kg.store import RemoteStore
     from kg.store.serve import oxigraph_binary, start_server
@@ -145,6 +148,7 @@ def test_cli_build_has_dask_option():
     assert any(p.name == "scheduler" and "--dask" in p.opts for p in main.commands["build"].params)
 
 
+@pytest.mark.model
 def test_cli_build_dask_local(corpus, single, tmp_path):
     from click.testing import CliRunner
 

@@ -128,6 +128,7 @@ BAD_FILE_CODES = {
 }
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     "name, content, fragments, code",
     [(*c[1:], BAD_FILE_CODES[c[0]]) for c in BAD_FILES],
@@ -143,6 +144,7 @@ def test_errors_bad_file_one_line_and_store_unchanged(store, tmp_path, name, con
     assert snapshot(store) == before
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     "args, code, fragments",
     [
@@ -160,6 +162,7 @@ def test_errors_bad_build_option(store, tmp_path, args, code, fragments):
     assert snapshot(store) == before
 
 
+@pytest.mark.model
 def test_errors_missing_path_and_empty_directory(store, tmp_path):
     before = snapshot(store)
     assert_one_error_line(run("build", tmp_path / "nope.txt", "--store", store), "KG101", "no such file or directory")
@@ -177,6 +180,7 @@ def test_errors_bad_input_leaves_no_new_store_behind(tmp_path):
     assert not fresh.exists()
 
 
+@pytest.mark.model
 def test_errors_utf16_with_bom_is_decoded(tmp_path):
     art = _write(tmp_path / "u.txt", GOOD.encode("utf-16"))
     result = run("build", art, "--store", tmp_path / "s", "--date", "2024-05-06")
@@ -197,6 +201,7 @@ def test_errors_big_file_is_refused_before_it_is_read(tmp_path):
     assert peak < 1_000_000
 
 
+@pytest.mark.model
 def test_errors_directory_build_skips_bad_files_and_exits_3(tmp_path):
     d = tmp_path / "in"
     d.mkdir()
@@ -214,6 +219,7 @@ def test_errors_directory_build_skips_bad_files_and_exits_3(tmp_path):
     assert "(2 rows)" in graphs.output
 
 
+@pytest.mark.model
 def test_errors_non_english_article_warns(tmp_path):
     art = _write(tmp_path / "de.txt", GERMAN)
     result = run("build", art, "--store", tmp_path / "s", "--date", "2024-05-06")
@@ -225,6 +231,7 @@ def test_errors_non_english_article_warns(tmp_path):
     assert out.output.strip() == "yes"
 
 
+@pytest.mark.model
 def test_errors_non_english_article_gets_only_its_article_node(tmp_path):
     art = _write(tmp_path / "de.txt", GERMAN)
     run("build", art, "--store", tmp_path / "s", "--date", "2024-05-06")
@@ -234,6 +241,7 @@ def test_errors_non_english_article_gets_only_its_article_node(tmp_path):
     assert "(0 rows)" in out.output, out.output
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     "query, fragments",
     [
@@ -247,6 +255,7 @@ def test_errors_sparql_syntax_shows_line_and_column(store, query, fragments):
     assert_one_error_line(run("query", query, "--store", store), "KG600", *fragments)
 
 
+@pytest.mark.model
 def test_errors_sparql_syntax_in_a_query_file(store, tmp_path):
     rq = tmp_path / "bad.rq"
     rq.write_text('PREFIX x: <http://x/>\nSELECT * WHERE {\n  ?s ?p "unterminated\n}\n')
@@ -254,6 +263,7 @@ def test_errors_sparql_syntax_in_a_query_file(store, tmp_path):
     assert_one_error_line(run("query", tmp_path / "nope.rq", "--store", store), "KG600", "no such query file")
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     "update",
     [
@@ -270,6 +280,7 @@ def test_errors_update_refused_without_flag(store, update):
     assert snapshot(store) == before
 
 
+@pytest.mark.model
 def test_errors_update_runs_with_flag(store):
     result = run("query", "INSERT DATA { GRAPH kgr:g { kgr:A kg:killed kgr:B } }", "--store", store, "--update")
     assert result.exit_code == 0 and result.stdout.strip() == "update done"
@@ -299,6 +310,7 @@ def test_errors_store_path_is_a_file(tmp_path):
     assert_one_error_line(run("query", "ASK {}", "--store", tmp_path / "file"), "KG500", "is a file, not a store")
 
 
+@pytest.mark.model
 def test_errors_unknown_export_format(store, tmp_path):
     out = _write(tmp_path / "out.ttl", "old content\n")
     result = run("export", "--store", store, "--format", "xml", "-o", out)
@@ -306,6 +318,7 @@ def test_errors_unknown_export_format(store, tmp_path):
     assert out.read_text() == "old content\n"
 
 
+@pytest.mark.model
 def test_errors_export_to_missing_folder(store, tmp_path):
     result = run("export", "--store", store, "-o", tmp_path / "no" / "g.ttl")
     assert_one_error_line(result, "KG700", "does not exist; create it first")

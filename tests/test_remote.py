@@ -115,6 +115,7 @@ def scratch():
         yield srv
 
 
+@pytest.mark.model
 @needs_server
 def test_remote_build_equals_embedded(remote, embedded):
     assert remote.count() == embedded.count() > 0
@@ -124,6 +125,7 @@ def test_remote_build_equals_embedded(remote, embedded):
     assert turtle[0] == turtle[1] and len(turtle[0]) > 0
 
 
+@pytest.mark.model
 @needs_server
 @pytest.mark.parametrize("path", QUERIES, ids=[p.stem for p in QUERIES])
 def test_remote_query_files_match_embedded(remote, embedded, path):
@@ -131,6 +133,7 @@ def test_remote_query_files_match_embedded(remote, embedded, path):
     assert _rows(remote, text) == _rows(embedded, text)
 
 
+@pytest.mark.model
 @needs_server
 @pytest.mark.parametrize("name", list(FIXED), ids=list(FIXED))
 def test_remote_fixed_queries_match_embedded(remote, embedded, name):
@@ -140,6 +143,7 @@ def test_remote_fixed_queries_match_embedded(remote, embedded, name):
     assert want not in (False, [], ([], []))  # the query found something, so the comparison means something
 
 
+@pytest.mark.model
 @needs_server
 def test_remote_construct_and_describe_match_embedded(remote, embedded):
     for text in (
@@ -151,6 +155,7 @@ def test_remote_construct_and_describe_match_embedded(remote, embedded):
         assert got == want and want, text
 
 
+@pytest.mark.model
 @needs_server
 def test_remote_evidence_bound_to_each_entity_matches(remote, embedded):
     entities = sorted(
@@ -163,6 +168,7 @@ def test_remote_evidence_bound_to_each_entity_matches(remote, embedded):
         assert _rows(remote, text, {"entity": f"<{e}>"}) == _rows(embedded, text, {"entity": f"<{e}>"}), e
 
 
+@pytest.mark.model
 @needs_server
 @pytest.mark.parametrize(
     "value",
@@ -214,6 +220,7 @@ def test_remote_default_update_endpoint(endpoint, update):
     assert default_update_endpoint(endpoint) == update
 
 
+@pytest.mark.model
 @needs_server
 @pytest.mark.parametrize(
     "text",
@@ -229,6 +236,7 @@ def test_remote_syntax_error_reads_as_embedded(remote, embedded, text):
     assert str(far.value) == str(local.value)
 
 
+@pytest.mark.model
 @needs_server
 def test_remote_viz_and_stats_match_embedded(remote, embedded):
     assert graph_data(remote) == graph_data(embedded)
@@ -237,6 +245,7 @@ def test_remote_viz_and_stats_match_embedded(remote, embedded):
     assert graph_stats(remote) == graph_stats(embedded)
 
 
+@pytest.mark.model
 @needs_server
 def test_remote_small_batches_rebuild_replaces(scratch, embedded):
     with RemoteStore(scratch.query_url, scratch.update_url, batch_triples=50) as store:
@@ -332,6 +341,7 @@ def test_remote_open_store_refuses_bad_options(tmp_path, endpoint, update, messa
         open_store(tmp_path / "s", endpoint, update)
 
 
+@pytest.mark.model
 @needs_server
 def test_serve_read_only_answers_queries_and_refuses_updates(closed_store, embedded, tmp_path):
     copy = tmp_path / "store"
@@ -368,6 +378,7 @@ def test_cli_has_serve_and_endpoint_on_every_reading_command():
         assert {"endpoint", "update_endpoint"} <= options, name
 
 
+@pytest.mark.model
 @needs_server
 def test_cli_every_command_reads_the_server_as_the_store(scratch, tmp_path):
     from click.testing import CliRunner
@@ -394,6 +405,7 @@ def test_cli_every_command_reads_the_server_as_the_store(scratch, tmp_path):
     assert run("viz", "-o", a, *far).split(":")[1] == run("viz", "-o", b, *near).split(":")[1]
 
 
+@pytest.mark.model
 @needs_server
 def test_cli_serve_prints_the_endpoint_and_stops_on_sigterm(closed_store, embedded, tmp_path):
     import subprocess

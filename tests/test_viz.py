@@ -117,6 +117,7 @@ def test_viz_graph_data_fixture_nodes_and_edges(mini):
     ]
 
 
+@pytest.mark.model
 def test_viz_edge_labels_are_the_ontology_labels(mini, seed):
     labels = ontology_labels()
     for _, edges in (mini, seed):
@@ -124,6 +125,7 @@ def test_viz_edge_labels_are_the_ontology_labels(mini, seed):
     assert labels[KG + "mediatedBy"] == "mediated by"
 
 
+@pytest.mark.model
 def test_viz_size_grows_with_degree(mini, seed):
     for nodes, _ in (mini, seed):
         ranked = sorted(nodes, key=lambda n: n.degree)
@@ -196,6 +198,7 @@ def test_viz_edge_hover_shows_evidence_article_and_confidence(mini):
     )
 
 
+@pytest.mark.model
 def test_viz_seed_graph_data(seed_store, seed):
     nodes, edges = seed
     with KGStore(seed_store, create=False) as store:
@@ -374,6 +377,7 @@ def test_stats_counts_and_components(mini_store):
     assert s.components == ((15, "Turkey grain corridor plan"),)
 
 
+@pytest.mark.model
 def test_stats_cli_text_and_json(seed_store):
     result = cli("stats", "--store", seed_store, "--top", "3")
     assert result.exit_code == 0, result.output
@@ -399,6 +403,7 @@ def check_offline_load(res, label: str) -> None:
     assert res.requests and all(u.startswith(("file:", "data:", "about:")) for u in res.requests), res.requests
 
 
+@pytest.mark.model
 @pytest.mark.browser
 @needs_chromium
 def test_viz_browser_seed_page_loads_offline(seed, tmp_path):
@@ -430,6 +435,7 @@ FILTER_AND_SEARCH = """(async () => {
 })()"""
 
 
+@pytest.mark.model
 @pytest.mark.browser
 @needs_chromium
 def test_viz_browser_filter_search_and_hover(seed, tmp_path):
