@@ -23,13 +23,17 @@ def one_line(error: BaseException | str) -> str:
     return " ".join(str(error).split())
 
 
-class KGError(Exception):
-    """Base class of every error newskg raises on purpose."""
+class _Coded:
+    """A message that starts with its stable code: ``[KG101] ...``."""
 
     code = "KG000"
 
     def __str__(self) -> str:
         return f"[{self.code}] {super().__str__()}"
+
+
+class KGError(_Coded, Exception):
+    """Base class of every error newskg raises on purpose."""
 
 
 class ArticleError(KGError):
@@ -116,13 +120,10 @@ class ValidationError(KGError):
     code = "KG800"
 
 
-class KGWarning(UserWarning):
+class KGWarning(_Coded, UserWarning):
     """Base class of newskg's warnings: something odd that does not stop the build."""
 
     code = "KG900"
-
-    def __str__(self) -> str:
-        return f"[{self.code}] {super().__str__()}"
 
 
 class LanguageWarning(KGWarning):

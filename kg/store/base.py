@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import TracebackType
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import pyoxigraph as ox
 
@@ -23,6 +23,24 @@ QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 #: one article to write: its id, the file it came from, its encoded triples
 ArticleItem = tuple[str, str, Encoded]
+
+
+S = TypeVar("S", bound="Closing")
+
+
+class Closing:
+    """The context-manager half of both stores: ``with`` closes the store."""
+
+    def __enter__(self: S) -> S:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the store (nothing, unless a store says otherwise)."""
 
 
 class Store(Protocol):

@@ -24,14 +24,13 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from types import TracebackType
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError, one_line
 from kg.rdf.graph import Encoded, Triple, encode
 from kg.rdf.iris import article_iri
-from kg.store.base import ArticleItem, QueryResult
+from kg.store.base import ArticleItem, Closing, QueryResult
 
 DEFAULT_STORE = "kg-store"
 _DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
@@ -43,7 +42,7 @@ OPTIMIZE_AFTER = 250_000
 _DEFAULT = ox.DefaultGraph()
 
 
-class KGStore:
+class KGStore(Closing):
     """An article-per-graph RDF store in a directory (a :class:`~kg.store.base.Store`).
 
     Example:
@@ -85,14 +84,6 @@ class KGStore:
             raise StoreError(f"{where}: cannot open store ({one_line(e)})") from None
         self._written = 0  # triples bulk-written since the last compaction
         self._recover()
-
-    def __enter__(self) -> KGStore:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
     @property
     def where(self) -> str:

@@ -14,7 +14,6 @@ objects (:mod:`kg.store.sparql`), so ``run_query``, ``export``, ``viz`` and
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from types import TracebackType
 
 import pyoxigraph as ox
 from rdflib import Literal
@@ -22,7 +21,7 @@ from rdflib import Literal
 from kg.errors import StoreError
 from kg.rdf.graph import Encoded, Triple, encode
 from kg.rdf.iris import article_iri
-from kg.store.base import ArticleItem, QueryResult
+from kg.store.base import ArticleItem, Closing, QueryResult
 from kg.store.sparql import TIMEOUT, SparqlClient
 
 BATCH_TRIPLES = 5_000  # per update request: large single updates are known to fail silently
@@ -38,7 +37,7 @@ def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
     return str(t.subject), str(t.predicate), str(t.object)
 
 
-class RemoteStore:
+class RemoteStore(Closing):
     """An article-per-graph store on a SPARQL 1.1 server (Oxigraph, Fuseki, GraphDB, Virtuoso...).
 
     Args:
@@ -71,14 +70,6 @@ class RemoteStore:
         if check:
             self._client.query("ASK { }")
 
-    def __enter__(self) -> RemoteStore:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
     @property
     def where(self) -> str:
         """The query endpoint's URL (without credentials), as error messages name it."""
@@ -88,9 +79,6 @@ class RemoteStore:
     def client(self) -> SparqlClient:
         """The SPARQL protocol client this store talks through."""
         return self._client
-
-    def close(self) -> None:
-        """Nothing to release: every request has its own connection."""
 
     def finish(self) -> None:
         """Nothing to do: the server looks after its own files."""

@@ -25,7 +25,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.errors import StoreError
+from kg.errors import StoreError, one_line
 from kg.store.embedded import KGStore
 
 DEFAULT_PORT = 7878
@@ -81,7 +81,7 @@ class Server:
     def output(self) -> str:
         """What the server wrote to stderr and stdout, on one line."""
         try:
-            return " ".join(self.log.read_text(encoding="utf-8", errors="replace").split())
+            return one_line(self.log.read_text(encoding="utf-8", errors="replace"))
         except OSError:
             return ""
 
