@@ -107,6 +107,7 @@ def test_viz_writes_offline_page(seed_store, tmp_path):
     assert '<script src="http' not in html and "vis-network" in html
 
 
+@pytest.mark.slow  # a real process: python starts and imports everything
 def test_console_script_runs_as_a_real_process(tmp_path):
     exe = [sys.executable, "-m", "kg.cli"]
     done = subprocess.run(

@@ -133,6 +133,7 @@ def test_distributed_into_a_remote_store(corpus, single, client):
     _same_report(got, single[0])
 
 
+@pytest.mark.slow  # waits for the connection to time out
 def test_distributed_unreachable_scheduler_is_one_clear_error():
     from kg.store.serve import free_port
 

@@ -361,6 +361,7 @@ def process_inputs(tmp_path_factory):
     return d, store
 
 
+@pytest.mark.slow  # one real process per case
 @pytest.mark.parametrize("args, code, expected", [c[1:] for c in PROCESS_CASES], ids=[c[0] for c in PROCESS_CASES])
 def test_errors_as_a_real_process(process_inputs, args, code, expected):
     d, store = process_inputs
