@@ -369,7 +369,7 @@ def bench_queries(
         n = store.count()
         busiest = {}
         for var, q in _BUSIEST.items():
-            sol = next(iter(store.oxigraph.query(q, prefixes=PREFIXES, **store.whole_store)), None)
+            sol = next(iter(store.query(q, prefixes=PREFIXES)), None)
             busiest[var] = sol["v"].value if sol is not None else ""
     t.raw["queries"] = {"quads": n}
     for f in sorted(folder.glob("*.rq")):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
-import json
 import os
 import re
 import stat
@@ -20,30 +19,25 @@ import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import yaml
-
-from kg.errors import ArticleError, FrontMatterWarning, HostileTextWarning, InputWarning, LanguageWarning
+from kg.errors import (
+    ArticleNotFoundError,
+    ArticleTooBigError,
+    DateError,
+    EmptyArticleError,
+    EncodingError,
+    HostileTextWarning,
+    InputWarning,
+    LanguageWarning,
+)
+from kg.frontmatter import split_front_matter
 from kg.language import guess_english
 from kg.model import Article
 
 SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 MAX_BYTES = 5_000_000  # a wire report is ~5 kB; a bigger file is almost surely not one article
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.S | re.M)
 #: publication years accepted: others are typos ("0224-11-25"), and relative dates
 #: ("last week") cannot be resolved next to the calendar's ends
 YEARS = range(1800, 2201)
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_SCALARS = (str, int, float, dt.date)
-
-
-class _FrontMatterLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so that ``2024-02-30`` gets our message, not a traceback."""
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def article_id(body: str) -> str:
@@ -57,7 +51,7 @@ def article_id(body: str) -> str:
 
 
 def parse_date(value: object, where: str) -> dt.date:
-    """Parse an ISO date (``2024-11-25``) or a YAML date, or raise ArticleError.
+    """Parse an ISO date (``2024-11-25``) or a YAML date, or raise DateError.
 
     Example:
         >>> parse_date("2024-11-25", "x")
@@ -72,7 +66,7 @@ def parse_date(value: object, where: str) -> dt.date:
         try:
             day = dt.date.fromisoformat(text[:10])
         except (ValueError, TypeError):
-            raise ArticleError(
+            raise DateError(
                 f"{where}: published date {text!r} is not a real ISO date (YYYY-MM-DD); "
                 "fix the front matter or pass --date"
             ) from None
@@ -81,12 +75,12 @@ def parse_date(value: object, where: str) -> dt.date:
 
 def _plausible(day: dt.date, head: str, hint: str) -> dt.date:
     if day.year not in YEARS:
-        raise ArticleError(f"{head}{day.isoformat()!r} is outside the years {YEARS[0]}-{YEARS[-1]} (a typo?); {hint}")
+        raise DateError(f"{head}{day.isoformat()!r} is outside the years {YEARS[0]}-{YEARS[-1]} (a typo?); {hint}")
     return day
 
 
 def parse_cli_date(text: str) -> dt.date:
-    """Parse the ``--date`` option, or raise ArticleError.
+    """Parse the ``--date`` option, or raise DateError.
 
     Example:
         >>> parse_cli_date("2024-11-25")
@@ -98,7 +92,7 @@ def parse_cli_date(text: str) -> dt.date:
             return _plausible(day, "--date: ", "write a date such as --date 2024-11-25")
     except ValueError:
         pass
-    raise ArticleError(f"--date {text!r}: not a real date; write YYYY-MM-DD, e.g. --date 2024-11-25")
+    raise DateError(f"--date {text!r}: not a real date; write YYYY-MM-DD, e.g. --date 2024-11-25")
 
 
 def _utf16_without_bom(sample: bytes) -> str:
@@ -120,110 +114,32 @@ def decode(data: bytes, where: str) -> str:
     """
     if not data.strip():
         what = "empty" if not data else "only whitespace"
-        raise ArticleError(f"{where}: the file is {what}; nothing to build")
+        raise EmptyArticleError(f"{where}: the file is {what}; nothing to build")
     for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32")):
         if data.startswith(bom):
             try:
                 return data.decode(codec)
             except UnicodeDecodeError as e:
-                raise ArticleError(f"{where}: UTF-32 byte-order mark but bad UTF-32 ({e.reason})") from None
+                raise EncodingError(f"{where}: UTF-32 byte-order mark but bad UTF-32 ({e.reason})") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as e:
-            raise ArticleError(f"{where}: UTF-16 byte-order mark but bad UTF-16 ({e.reason})") from None
+            raise EncodingError(f"{where}: UTF-16 byte-order mark but bad UTF-16 ({e.reason})") from None
     if b"\x00" in data[:8192]:
         if codec := _utf16_without_bom(data[:8192]):
-            raise ArticleError(
+            raise EncodingError(
                 f"{where}: looks like {codec.upper()} text without a byte-order mark; "
                 f"convert it with 'iconv -f {codec} -t utf-8'"
             )
-        raise ArticleError(f"{where}: binary file (NUL bytes), not a text article; remove it from the input")
+        raise EncodingError(f"{where}: binary file (NUL bytes), not a text article; remove it from the input")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise ArticleError(
+        raise EncodingError(
             f"{where}: not UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); it may be "
             f"Latin-1 or cp1252: convert it with 'iconv -f latin1 -t utf-8'"
         ) from None
-
-
-_KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*):[ \t]+(\S.*?)\s*$")
-
-
-def _yaml(text: str) -> object:
-    return yaml.load(text, Loader=_FrontMatterLoader)  # noqa: S506 (a SafeLoader)
-
-
-def _load_front_matter(block: str, where: str) -> object:
-    """Parse front matter as YAML; a ``key: value`` line that is not valid YAML on its own
-    (``title: Sudan: drone strike hits port``) is read as text to the end of its line, with a warning.
-
-    Example:
-        >>> import warnings
-        >>> with warnings.catch_warnings():
-        ...     warnings.simplefilter("ignore")
-        ...     _load_front_matter("title: Sudan: strike on port\\nsource: wire", "a.md")
-        {'title': 'Sudan: strike on port', 'source': 'wire'}
-    """
-    try:
-        return _yaml(block) or {}
-    except yaml.YAMLError:
-        lines, repaired = block.split("\n"), []
-        for i, line in enumerate(lines):
-            m = _KEY_LINE.match(line)
-            if m is None or _parses_alone(line):
-                continue
-            lines[i] = f"{m.group(1)}: {json.dumps(m.group(2), ensure_ascii=False)}"
-            repaired.append(i + 2)  # the opening '---' is line 1
-        if not repaired:
-            raise
-        meta = _yaml("\n".join(lines)) or {}  # still broken: the caller reports the original error
-    for line_no in repaired:
-        warnings.warn(
-            FrontMatterWarning(f"{where}: front matter line {line_no} is not valid YAML; read its value as plain text"),
-            stacklevel=3,
-        )
-    return meta
-
-
-def _parses_alone(line: str) -> bool:
-    try:
-        _yaml(line)
-    except yaml.YAMLError:
-        return False
-    return True
-
-
-def split_front_matter(text: str, where: str) -> tuple[dict, str]:
-    """Split YAML front matter from the body.
-
-    Example:
-        >>> split_front_matter("---\\ntitle: T\\n---\\nBody.", "x")
-        ({'title': 'T'}, 'Body.')
-    """
-    m = _FRONT.match(text)
-    if not m:
-        if text.startswith("---\n") and "\n---" not in text[4:]:
-            raise ArticleError(f"{where}: front matter opened with '---' but never closed")
-        return {}, text
-    try:
-        meta = _load_front_matter(m.group(1), where)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = f" at line {mark.line + 2}" if mark else ""
-        problem = " ".join(str(getattr(e, "problem", None) or e).split())
-        raise ArticleError(f"{where}: broken YAML front matter{line}: {problem}") from None
-    except (ValueError, TypeError, OverflowError, RecursionError) as e:  # e.g. "!!timestamp 2024-02-30"
-        raise ArticleError(f"{where}: broken YAML front matter: {' '.join(str(e).split())}") from None
-    if not isinstance(meta, dict):
-        raise ArticleError(f"{where}: front matter must be 'key: value' lines, got {type(meta).__name__}")
-    for key in ("title", "source", "published"):
-        if meta.get(key) is not None and not isinstance(meta[key], _SCALARS):
-            raise ArticleError(
-                f"{where}: front matter {key!r} must be a single value, not a {type(meta[key]).__name__}"
-            )
-    return meta, text[m.end() :]
 
 
 def load_article(path: str | Path, date: dt.date | None = None, max_bytes: int = MAX_BYTES) -> Article:
@@ -248,11 +164,11 @@ def load_article(path: str | Path, date: dt.date | None = None, max_bytes: int =
     try:
         data = _read_regular(p, where, max_bytes, too_big)
     except FileNotFoundError:
-        raise ArticleError(f"{where}: no such file") from None
+        raise ArticleNotFoundError(f"{where}: no such file") from None
     except IsADirectoryError:
-        raise ArticleError(f"{where}: is a directory; pass it to 'kg build' as a directory") from None
+        raise ArticleNotFoundError(f"{where}: is a directory; pass it to 'kg build' as a directory") from None
     except OSError as e:
-        raise ArticleError(f"{where}: cannot read ({e.strerror})") from None
+        raise ArticleNotFoundError(f"{where}: cannot read ({e.strerror})") from None
     return parse_article(decode(data, where), where, date)
 
 
@@ -303,11 +219,11 @@ def parse_article(text: str, where: str = "<text>", date: dt.date | None = None)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as e:
-        raise ArticleError(f"{where}: not valid Unicode text (a lone surrogate at offset {e.start})") from None
+        raise EncodingError(f"{where}: not valid Unicode text (a lone surrogate at offset {e.start})") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body = split_front_matter(text, where)
     if not body.strip():
-        raise ArticleError(f"{where}: the article has no body text (only whitespace or front matter)")
+        raise EmptyArticleError(f"{where}: the article has no body text (only whitespace or front matter)")
     body = collapse_punctuation_runs(body, where)
     guess = guess_english(body)
     if not guess.english:
@@ -346,12 +262,12 @@ def _read_regular(p: Path, where: str, max_bytes: int, too_big: str) -> bytes:
         if stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError(errno.EISDIR, "is a directory")
         if not stat.S_ISREG(st.st_mode):
-            raise ArticleError(f"{where}: not a regular file (a FIFO, socket or device); pass a text file")
+            raise ArticleNotFoundError(f"{where}: not a regular file (a FIFO, socket or device); pass a text file")
         if st.st_size > max_bytes:
-            raise ArticleError(too_big.format(size=st.st_size))
+            raise ArticleTooBigError(too_big.format(size=st.st_size))
         data = f.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise ArticleError(too_big.format(size=len(data)) + " (it grew while being read)")
+        raise ArticleTooBigError(too_big.format(size=len(data)) + " (it grew while being read)")
     return data
 
 
@@ -385,9 +301,9 @@ def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
                     continue
                 found.append(f)
             if not found:
-                raise ArticleError(f"{p.as_posix()}: directory holds no .txt or .md articles")
+                raise ArticleNotFoundError(f"{p.as_posix()}: directory holds no .txt or .md articles")
             yield from found
         elif p.exists():
             yield p
         else:
-            raise ArticleError(f"{p.as_posix()}: no such file or directory")
+            raise ArticleNotFoundError(f"{p.as_posix()}: no such file or directory")

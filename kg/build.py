@@ -23,10 +23,10 @@ from kg.articles import MAX_BYTES, load_article
 from kg.errors import ArticleError, StoreError
 from kg.extract import extract
 from kg.extract.lexicon import load_lexicon
-from kg.model import Article, Fact
+from kg.model import Article, EntityRef
 from kg.nlp import build_nlp
 from kg.rdf.graph import Encoded, encode, fact_triples
-from kg.store.embedded import KGStore
+from kg.store.base import Store
 
 BATCH = 8  # articles per task: small enough to balance the workers, big enough for nlp.pipe
 IN_FLIGHT = 2  # batches queued per worker: keeps workers busy, bounds the memory of finished results
@@ -34,6 +34,7 @@ IN_FLIGHT = 2  # batches queued per worker: keeps workers busy, bounds the memor
 #: faster (fewer, larger files for the store to merge), smaller ones hold less in memory
 WRITE_EVERY = 100_000
 WRITE_EVERY_ENV = "KG_WRITE_EVERY"  # to set it for one run, e.g. smaller on a machine short of memory
+Progress = Callable[[Article], None]
 
 
 @dataclass
@@ -57,70 +58,80 @@ class BuildReport:
         return line
 
 
+@dataclass(frozen=True)
+class Extracted:
+    """One article, parsed, extracted and encoded: what the main process writes and counts."""
+
+    article_id: str
+    path: str
+    encoded: Encoded  # the triples, encoded where they were extracted: bytes pickle fast
+    facts: int
+    entities: tuple[str, ...]
+    warnings: list[warnings.WarningMessage]
+
+
 @dataclass
-class _Done:
-    """One input file, extracted: what the main process needs to write it and report on it."""
+class Slot:
+    """One input file's place in the output order: the article read (or why not), then its extraction.
+
+    Warnings are recorded, to be issued where the store is written (the main process).
+    """
 
     article: Article | None
     skipped: str = ""
-    facts: int = 0
-    entities: tuple[str, ...] = ()
-    encoded: Encoded = Encoded(b"", b"", 0)  # the triples, encoded in the worker: bytes pickle fast
     warnings: list[warnings.WarningMessage] = field(default_factory=list)
+    result: Extracted | None = None
+
+    @property
+    def ready(self) -> bool:
+        """Whether the slot can be written: skipped, or extracted."""
+        return self.article is None or self.result is not None or bool(self.skipped)
 
 
-def read_articles(
-    paths: Iterable[Path], date: dt.date | None, report: BuildReport, max_bytes: int = MAX_BYTES
-) -> Iterator[Article]:
-    """Load each file; a bad one is recorded in the report and skipped."""
-    for p in paths:
-        try:
-            yield load_article(p, date=date, max_bytes=max_bytes)
-        except ArticleError as e:
-            report.skipped.append(str(e))
-
-
-def extract_all(
-    articles: Iterable[Article], model: str | None = None, workers: int = 1, batch_size: int = 16
-) -> Iterator[tuple[Article, list[Fact]]]:
-    """Parse and extract articles as a stream (spaCy's ``nlp.pipe``)."""
-    nlp = build_nlp(model)
-    lex = load_lexicon()
-    pairs = ((a.body, a) for a in articles)
-    kwargs = {"batch_size": batch_size}
-    if workers > 1:
-        kwargs["n_process"] = workers
-    for doc, article in nlp.pipe(pairs, as_tuples=True, **kwargs):
-        yield article, extract(article, doc, lex)
-
-
-def _extract_batch(paths: list[Path], date: dt.date | None, max_bytes: int, model: str | None) -> list[_Done]:
-    """Read, parse and extract a few files; a bad file becomes a ``_Done`` with its message.
-
-    Warnings are recorded on each file's ``_Done``, to be issued where the store is written.
-    """
-    out: list[_Done] = []
+def read_slots(paths: Iterable[Path], date: dt.date | None, max_bytes: int) -> list[Slot]:
+    """Read each file into a :class:`Slot`; a bad file's slot holds its one-line message."""
+    slots = []
     for p in paths:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                out.append(_Done(load_article(p, date=date, max_bytes=max_bytes), warnings=caught))
+                slots.append(Slot(load_article(p, date=date, max_bytes=max_bytes), warnings=caught))
             except ArticleError as e:
-                out.append(_Done(None, skipped=str(e), warnings=caught))
-    loaded = [d for d in out if d.article is not None]
-    if not loaded:
-        return out
+                slots.append(Slot(None, skipped=str(e), warnings=caught))
+    return slots
+
+
+def extract_articles(articles: list[Article], model: str | None = None) -> list[Extracted]:
+    """Parse, extract and encode a batch of articles (the pipeline is loaded once per process).
+
+    This is the one extraction path: worker processes, Dask workers and a
+    one-process build all run it.
+
+    Example:
+        >>> extract_articles([])
+        []
+    """
+    if not articles:
+        return []
     nlp, lex = build_nlp(model), load_lexicon()
-    docs = nlp.pipe((d.article.body for d in loaded), batch_size=len(loaded))
-    for done, doc in zip(loaded, docs):
+    out = []
+    for article, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=len(articles))):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            facts = extract(done.article, doc, lex)
-            done.encoded = encode(done.article.id, fact_triples(done.article, facts))
-        done.warnings.extend(caught)
-        done.facts = len(facts)
-        done.entities = tuple({f.subject.label: None for f in facts if hasattr(f.subject, "label")})
+            facts = extract(article, doc, lex)
+            encoded = encode(article.id, fact_triples(article, facts))
+        entities = tuple({f.subject.label: None for f in facts if isinstance(f.subject, EntityRef)})
+        out.append(Extracted(article.id, article.path, encoded, len(facts), entities, list(caught)))
     return out
+
+
+def _extract_batch(paths: list[Path], date: dt.date | None, max_bytes: int, model: str | None) -> list[Slot]:
+    """Read, parse and extract a few files."""
+    slots = read_slots(paths, date, max_bytes)
+    todo = [s for s in slots if s.article is not None]
+    for slot, result in zip(todo, extract_articles([s.article for s in todo if s.article is not None], model)):
+        slot.result = result
+    return slots
 
 
 _WORKER: dict = {}  # in a worker process: the build's settings and any error loading the pipeline
@@ -136,7 +147,7 @@ def _init_worker(date: dt.date | None, max_bytes: int, model: str | None) -> Non
         _WORKER["error"] = e
 
 
-def _work(paths: list[Path]) -> list[_Done]:
+def _work(paths: list[Path]) -> list[Slot]:
     if _WORKER["error"] is not None:
         raise _WORKER["error"]
     return _extract_batch(paths, _WORKER["date"], _WORKER["max_bytes"], _WORKER["model"])
@@ -149,7 +160,7 @@ def _batches(paths: list[Path], size: int) -> Iterator[list[Path]]:
 
 def _extracted(
     paths: list[Path], date: dt.date | None, max_bytes: int, model: str | None, workers: int
-) -> Iterator[_Done]:
+) -> Iterator[Slot]:
     """Every file extracted, in input order; in worker processes if ``workers > 1``."""
     tasks = _batches(paths, BATCH if workers > 1 else 16)
     if workers <= 1 or len(paths) <= BATCH:
@@ -173,11 +184,11 @@ def _extracted(
 
 def build(
     paths: list[Path],
-    store: KGStore,
+    store: Store,
     date: dt.date | None = None,
     model: str | None = None,
     workers: int = 1,
-    progress: Callable[[Article], None] | None = None,
+    progress: Progress | None = None,
     max_bytes: int = MAX_BYTES,
     write_every: int | None = None,
 ) -> BuildReport:
@@ -185,7 +196,7 @@ def build(
 
     Args:
         paths: article files, in the order to build them.
-        store: where the graphs go.
+        store: where the graphs go (embedded or remote).
         workers: processes that parse and extract; the main process writes.
         progress: called with each article once it is in the store.
         write_every: triples to gather before writing them in one go
@@ -194,25 +205,16 @@ def build(
     every = write_every or _write_every()
     report = BuildReport()
     t0 = time.perf_counter()
-    pending: list[_Done] = []
+    pending: list[Slot] = []
     size = 0
-    for done in _extracted(list(paths), date, max_bytes, model, workers):
-        for w in done.warnings:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-        article = done.article
-        if article is None:
-            report.skipped.append(done.skipped)
-            continue
-        if not article.body.strip():
-            continue
-        pending.append(done)
-        size += done.encoded.count
+    for slot in _extracted(list(paths), date, max_bytes, model, workers):
+        pending.append(slot)
+        size += slot.result.encoded.count if slot.result else 0
         if size >= every:
-            _write(store, pending, report, progress)
+            write_slots(store, pending, report, progress)
             pending, size = [], 0
-    _write(store, pending, report, progress)
-    if hasattr(store, "finish"):
-        store.finish()
+    write_slots(store, pending, report, progress)
+    store.finish()
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -227,19 +229,24 @@ def _write_every() -> int:
         ) from None
 
 
-def _write(store: KGStore, done: list[_Done], report: BuildReport, progress) -> None:
-    """Write finished articles: in one bulk write where the store has one, else one by one."""
+def write_slots(store: Store, slots: list[Slot], report: BuildReport, progress: Progress | None) -> None:
+    """Write finished slots, in order, in one write: issue their warnings, report the skipped files,
+    leave out articles with no body text, and count the rest into ``report``."""
+    done: list[tuple[Article, Extracted]] = []
+    for slot in slots:
+        for w in slot.warnings + (slot.result.warnings if slot.result else []):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        if slot.skipped or slot.article is None:
+            report.skipped.append(slot.skipped)
+        elif slot.result is not None and slot.article.body.strip():
+            done.append((slot.article, slot.result))
     if not done:
         return
-    items = [(d.article.id, d.article.path, d.encoded) for d in done]
-    if hasattr(store, "write_articles"):
-        counts = store.write_articles(items)
-    else:
-        counts = [store.replace_encoded(*item) for item in items]
-    for d, n in zip(done, counts):
+    counts = store.write_articles((r.article_id, r.path, r.encoded) for _, r in done)
+    for (article, r), n in zip(done, counts):
         report.articles += 1
-        report.facts += d.facts
+        report.facts += r.facts
         report.triples += n
-        report.entities.update(d.entities)
+        report.entities.update(r.entities)
         if progress is not None:
-            progress(d.article)
+            progress(article)

@@ -14,21 +14,28 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any
 
-from kg.articles import MAX_BYTES, load_article
-from kg.build import BATCH, IN_FLIGHT, BuildReport
-from kg.errors import ArticleError, KGError, ModelError
-from kg.extract import extract
-from kg.extract.lexicon import load_lexicon
+from kg.articles import MAX_BYTES
+from kg.build import (
+    BATCH,
+    IN_FLIGHT,
+    BuildReport,
+    Extracted,
+    Progress,
+    Slot,
+    extract_articles,
+    read_slots,
+    write_slots,
+)
+from kg.errors import KGError, ModelError, one_line
 from kg.model import Article
-from kg.nlp import build_nlp
-from kg.rdf.graph import Triple, fact_triples
-from kg.store.embedded import KGStore
+from kg.store.base import Store
+
+__all__ = ["ClusterError", "Extracted", "build_dask", "dask_client", "extract_articles"]
 
 LOCAL = "local"
 LOCAL_WORKERS = 2
@@ -40,68 +47,8 @@ class ClusterError(KGError):
     code = "KG560"
 
 
-class Extracted(NamedTuple):
-    """One article, extracted on a worker: what the main process writes and counts."""
-
-    article_id: str
-    path: str
-    triples: list[Triple]
-    facts: int
-    entities: tuple[str, ...]
-    warnings: list[warnings.WarningMessage]
-
-
-def extract_articles(articles: list[Article], model: str | None = None) -> list[Extracted]:
-    """Parse and extract a batch of articles (runs on a worker; the pipeline is loaded once per process).
-
-    Example:
-        >>> extract_articles([])
-        []
-    """
-    if not articles:
-        return []
-    nlp, lex = build_nlp(model), load_lexicon()
-    out = []
-    for article, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=len(articles))):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            facts = extract(article, doc, lex)
-            triples = list(fact_triples(article, facts))
-        entities = tuple({f.subject.label: None for f in facts if hasattr(f.subject, "label")})
-        out.append(Extracted(article.id, article.path, triples, len(facts), entities, list(caught)))
-    return out
-
-
-class _Slot:
-    """One input file's place in the output order: a load error, an article waiting, or its result."""
-
-    __slots__ = ("article", "skipped", "result", "warnings")
-
-    def __init__(self, article: Article | None, skipped: str, caught: list) -> None:
-        self.article = article
-        self.skipped = skipped
-        self.result: Extracted | None = None
-        self.warnings = caught
-
-    @property
-    def ready(self) -> bool:
-        return self.article is None or self.result is not None or bool(self.skipped)
-
-
-def _load(paths: list[Path], date: dt.date | None, max_bytes: int) -> list[_Slot]:
-    slots = []
-    for p in paths:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                slots.append(_Slot(load_article(p, date=date, max_bytes=max_bytes), "", caught))
-            except ArticleError as e:
-                slots.append(_Slot(None, str(e), caught))
-    return slots
-
-
 @contextmanager
-def dask_client(scheduler, n_workers: int = LOCAL_WORKERS, timeout: str = "20s") -> Iterator:
+def dask_client(scheduler: Any, n_workers: int = LOCAL_WORKERS, timeout: str = "20s") -> Iterator[Any]:
     """A ``dask.distributed.Client``: for ``"local"`` a LocalCluster on loopback, else the scheduler at that address.
 
     A Client passed in is used as it is, and left open.
@@ -128,7 +75,7 @@ def dask_client(scheduler, n_workers: int = LOCAL_WORKERS, timeout: str = "20s")
             cluster, client = None, Client(scheduler, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as e:
         raise ClusterError(
-            f"--dask {scheduler}: cannot reach the Dask scheduler ({' '.join(str(e).split())}); "
+            f"--dask {scheduler}: cannot reach the Dask scheduler ({one_line(e)}); "
             "start one with 'dask scheduler' and 'dask worker ADDRESS', or pass --dask local"
         ) from None
     try:
@@ -141,11 +88,11 @@ def dask_client(scheduler, n_workers: int = LOCAL_WORKERS, timeout: str = "20s")
 
 def build_dask(
     paths: list[Path],
-    store: KGStore,
-    scheduler="local",
+    store: Store,
+    scheduler: Any = "local",
     date: dt.date | None = None,
     model: str | None = None,
-    progress: Callable[[Article], None] | None = None,
+    progress: Progress | None = None,
     max_bytes: int = MAX_BYTES,
     n_workers: int = LOCAL_WORKERS,
     batch_size: int = BATCH,
@@ -168,60 +115,86 @@ def build_dask(
         ClusterError: the cluster cannot be reached.
         ModelError: the workers cannot load the spaCy pipeline.
     """
-    from dask.distributed import as_completed
-
     report = BuildReport()
     t0 = time.perf_counter()
-    paths = list(paths)
     with dask_client(scheduler, n_workers) as client:
-        batches = (paths[i : i + batch_size] for i in range(0, len(paths), batch_size))
-        order: list[_Slot | None] = []  # every file read so far, in input order; None once written
-        written = 0
-        running = as_completed()
-        waiting: dict = {}  # future -> the slots of its articles
-
-        def submit(slots: list[_Slot]) -> None:
-            future = client.submit(extract_fn, [s.article for s in slots], model, pure=False)
-            waiting[future] = slots
-            running.add(future)
-
-        def feed() -> None:
-            limit = max(1, sum(client.nthreads().values())) * IN_FLIGHT  # workers may come and go
-            while len(waiting) < limit:
-                batch = next(batches, None)
-                if batch is None:
-                    return
-                slots = _load(batch, date, max_bytes)
-                order.extend(slots)
-                todo = [s for s in slots if s.article is not None]
-                if todo:
-                    submit(todo)
-
-        feed()
-        while True:
-            while written < len(order) and order[written].ready:
-                _write(order[written], store, report, progress)
-                order[written] = None  # let the triples go
-                written += 1
-            if not waiting:
-                feed()
-                if not waiting and written == len(order):
-                    break
-                continue
-            future = next(running)
-            slots = waiting.pop(future)
-            if future.status == "finished":
-                for slot, result in zip(slots, future.result()):
-                    slot.result = result
-            else:
-                _failed(future, slots, submit)
-            future.release()
-            feed()
+        run = _Run(client, store, report, progress, extract_fn, model)
+        paths = list(paths)
+        run.batches = (read_slots(paths[i : i + batch_size], date, max_bytes) for i in range(0, len(paths), batch_size))
+        run.loop()
+    store.finish()
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _failed(future, slots: list[_Slot], submit: Callable[[list[_Slot]], None]) -> None:
+class _Run:
+    """One Dask build under way: batches out to the workers, results written back in input order."""
+
+    def __init__(
+        self,
+        client: Any,
+        store: Store,
+        report: BuildReport,
+        progress: Progress | None,
+        extract_fn: Callable[[list[Article], str | None], list[Extracted]],
+        model: str | None,
+    ) -> None:
+        from dask.distributed import as_completed
+
+        self.client, self.store, self.report, self.progress = client, store, report, progress
+        self.extract_fn, self.model = extract_fn, model
+        self.batches: Iterator[list[Slot]] = iter(())
+        self.order: list[Slot] = []  # files read and not yet written, in input order
+        self.running = as_completed()
+        self.waiting: dict[Any, list[Slot]] = {}  # future -> the slots of its articles
+
+    def submit(self, slots: list[Slot]) -> None:
+        future = self.client.submit(self.extract_fn, [s.article for s in slots], self.model, pure=False)
+        self.waiting[future] = slots
+        self.running.add(future)
+
+    def feed(self) -> None:
+        """Read and submit batches until every worker has ``IN_FLIGHT`` of them (workers may come and go)."""
+        limit = max(1, sum(self.client.nthreads().values())) * IN_FLIGHT
+        while len(self.waiting) < limit:
+            slots = next(self.batches, None)
+            if slots is None:
+                return
+            self.order.extend(slots)
+            todo = [s for s in slots if s.article is not None]
+            if todo:
+                self.submit(todo)
+
+    def flush(self) -> None:
+        """Write the slots at the head of the order that are ready, and let their triples go."""
+        n = 0
+        while n < len(self.order) and self.order[n].ready:
+            n += 1
+        if n:
+            write_slots(self.store, self.order[:n], self.report, self.progress)
+            del self.order[:n]
+
+    def loop(self) -> None:
+        self.feed()
+        while True:
+            self.flush()
+            if not self.waiting:
+                self.feed()
+                if not self.waiting and not self.order:
+                    return
+                continue
+            future = next(self.running)
+            slots = self.waiting.pop(future)
+            if future.status == "finished":
+                for slot, result in zip(slots, future.result()):
+                    slot.result = result
+            else:
+                _failed(future, slots, self.submit)
+            future.release()
+            self.feed()
+
+
+def _failed(future: Any, slots: list[Slot], submit: Callable[[list[Slot]], None]) -> None:
     """A task raised: split its batch into one task per article, or report its one article."""
     try:
         error = future.exception()
@@ -234,24 +207,7 @@ def _failed(future, slots: list[_Slot], submit: Callable[[list[_Slot]], None]) -
             submit([slot])
         return
     slot = slots[0]
+    where = slot.article.path if slot.article else "?"
     slot.skipped = (
-        f"{slot.article.path}: extraction failed on the Dask cluster "
-        f"({type(error).__name__}: {' '.join(str(error).split())}); skipped"
+        f"{where}: extraction failed on the Dask cluster ({type(error).__name__}: {one_line(error)}); skipped"
     )
-
-
-def _write(slot: _Slot, store, report: BuildReport, progress) -> None:
-    for w in slot.warnings + (slot.result.warnings if slot.result else []):
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    if slot.skipped or slot.article is None:
-        report.skipped.append(slot.skipped)
-        return
-    if not slot.article.body.strip():
-        return
-    r = slot.result
-    report.triples += store.replace_article(r.article_id, r.path, r.triples)
-    report.articles += 1
-    report.facts += r.facts
-    report.entities.update(r.entities)
-    if progress is not None:
-        progress(slot.article)

@@ -10,8 +10,21 @@ a build (``warnings.warn``); the CLI prints it as one ``Warning: [KGxxx] ...`` l
 from __future__ import annotations
 
 
-class KGError(Exception):
-    """Base class of every error newskg raises on purpose."""
+def one_line(error: BaseException | str) -> str:
+    """An error message (or any text) on one line, its runs of whitespace made one space.
+
+    The CLI prints exactly one line per error, so a message quoted from a library
+    (a server's reply, a parser's complaint) is flattened with this first.
+
+    Example:
+        >>> one_line(ValueError("bad \\n  value"))
+        'bad value'
+    """
+    return " ".join(str(error).split())
+
+
+class _Coded:
+    """A message that starts with its stable code: ``[KG101] ...``."""
 
     code = "KG000"
 
@@ -19,10 +32,50 @@ class KGError(Exception):
         return f"[{self.code}] {super().__str__()}"
 
 
+class KGError(_Coded, Exception):
+    """Base class of every error newskg raises on purpose."""
+
+
 class ArticleError(KGError):
-    """An input article cannot be read or is not an article."""
+    """An input article cannot be read or is not an article (the base of the KG10x codes)."""
 
     code = "KG100"
+
+
+class ArticleNotFoundError(ArticleError):
+    """A path that does not exist, is a directory, cannot be read, or a directory with no articles."""
+
+    code = "KG101"
+
+
+class EmptyArticleError(ArticleError):
+    """A file that is empty, only whitespace, or only front matter."""
+
+    code = "KG102"
+
+
+class ArticleTooBigError(ArticleError):
+    """A file over ``--max-bytes``."""
+
+    code = "KG103"
+
+
+class EncodingError(ArticleError):
+    """Bytes that are not text in a supported encoding: binary, Latin-1, UTF-16 without BOM, bad Unicode."""
+
+    code = "KG104"
+
+
+class FrontMatterError(ArticleError):
+    """YAML front matter that is broken, never closed, or not ``key: value`` lines."""
+
+    code = "KG105"
+
+
+class DateError(ArticleError):
+    """A publication date (front matter or ``--date``) that does not exist or is implausible."""
+
+    code = "KG106"
 
 
 class ModelError(KGError):
@@ -67,13 +120,10 @@ class ValidationError(KGError):
     code = "KG800"
 
 
-class KGWarning(UserWarning):
+class KGWarning(_Coded, UserWarning):
     """Base class of newskg's warnings: something odd that does not stop the build."""
 
     code = "KG900"
-
-    def __str__(self) -> str:
-        return f"[{self.code}] {super().__str__()}"
 
 
 class LanguageWarning(KGWarning):

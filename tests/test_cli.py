@@ -20,13 +20,18 @@ def run(*args):
     return result
 
 
-@pytest.mark.parametrize("command", ["build", "query", "export", "viz", "stats", "validate"])
+@pytest.mark.parametrize("command", sorted(main.commands))  # every command of the group, serve too
 def test_cli_every_command_has_help_with_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Example:" in result.output and "kg " in result.output
 
 
+def test_cli_commands_are_the_documented_ones():
+    assert sorted(main.commands) == ["build", "export", "query", "serve", "stats", "validate", "viz"]
+
+
+@pytest.mark.model
 def test_cli_build_summary_and_query(tmp_path):
     store = tmp_path / "s"
     result = run("build", SEED, "--store", store)
@@ -37,6 +42,7 @@ def test_cli_build_summary_and_query(tmp_path):
     assert out.output.splitlines() == ["n", "4"]
 
 
+@pytest.mark.model
 def test_cli_rebuild_is_byte_identical_and_replaces(tmp_path):
     store = tmp_path / "s"
     run("build", SEED, "--store", store)
@@ -46,6 +52,7 @@ def test_cli_rebuild_is_byte_identical_and_replaces(tmp_path):
     assert first == second and len(first) > 10_000
 
 
+@pytest.mark.model
 def test_cli_changed_article_replaces_its_graph(tmp_path):
     store, art = tmp_path / "s", tmp_path / "a.txt"
     art.write_text("Russia launched a missile attack on Kyiv on Monday, killing 3 people.\n")
@@ -58,6 +65,7 @@ def test_cli_changed_article_replaces_its_graph(tmp_path):
     assert out.output.strip() == "no"
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("fmt, parser", [("turtle", "turtle"), ("trig", "trig"), ("nt", "nt"), ("jsonld", "json-ld")])
 def test_export_round_trip(seed_store, tmp_path, fmt, parser):
     out = tmp_path / f"g.{fmt}"
@@ -74,6 +82,7 @@ def test_export_round_trip(seed_store, tmp_path, fmt, parser):
     assert isomorphic(merged, ref)
 
 
+@pytest.mark.model
 def test_export_trig_keeps_article_graphs(seed_store, tmp_path):
     out = tmp_path / "g.trig"
     run("export", "--store", seed_store, "--format", "trig", "-o", out)
@@ -83,11 +92,13 @@ def test_export_trig_keeps_article_graphs(seed_store, tmp_path):
     assert any(n.startswith("https://w3id.org/newskg/resource/article_") for n in names)
 
 
+@pytest.mark.model
 def test_export_with_ontology_adds_classes(seed_store):
     out = run("export", "--store", seed_store, "--with-ontology").stdout
     assert "owl:Class" in out or "<http://www.w3.org/2002/07/owl#Class>" in out
 
 
+@pytest.mark.model
 def test_viz_writes_offline_page(seed_store, tmp_path):
     out = tmp_path / "g.html"
     result = run("viz", "--store", seed_store, "-o", out)
@@ -96,6 +107,7 @@ def test_viz_writes_offline_page(seed_store, tmp_path):
     assert '<script src="http' not in html and "vis-network" in html
 
 
+@pytest.mark.slow  # a real process: python starts and imports everything
 def test_console_script_runs_as_a_real_process(tmp_path):
     exe = [sys.executable, "-m", "kg.cli"]
     done = subprocess.run(
@@ -105,6 +117,7 @@ def test_console_script_runs_as_a_real_process(tmp_path):
     assert "built 1 article" in done.stdout
 
 
+@pytest.mark.model
 @pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="shared/eval not beside the repo")
 def test_seed_scores_well_with_full_provenance(seed_store, tmp_path):
     out = tmp_path / "g.ttl"

@@ -104,6 +104,7 @@ def _wait_for_journal(proc: subprocess.Popen, store: Path, times: int, timeout: 
     return False
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
 def test_crash_killed_build_leaves_whole_articles_only(corpus, clean_build, tmp_path, sig):
     clean_graphs = clean_build
@@ -162,6 +163,7 @@ def held_store(tmp_path):
         holder.wait(timeout=30)
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     "command", [["query", "ASK { ?s ?p ?o }"], ["export"], ["validate"], ["viz", "-o", "g.html"], ["build", SEED]]
 )
@@ -174,6 +176,7 @@ def test_crash_locked_store_is_refused(held_store, command):
     ]
 
 
+@pytest.mark.model
 def test_crash_locked_store_is_refused_in_a_real_process(held_store):
     done = subprocess.run(
         [*KG_CLI, "build", str(SEED), "--store", str(held_store)], cwd=ROOT, capture_output=True, text=True
@@ -183,6 +186,7 @@ def test_crash_locked_store_is_refused_in_a_real_process(held_store):
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
 
 
+@pytest.mark.model
 def test_crash_store_opens_again_after_the_holder_dies(tmp_path):
     store = tmp_path / "store"
     assert run("build", SEED, "--store", store).exit_code == 0
@@ -198,6 +202,7 @@ def test_crash_store_opens_again_after_the_holder_dies(tmp_path):
     assert out.exit_code == 0 and out.stdout.strip() == "yes"
 
 
+@pytest.mark.model
 def test_crash_failed_export_leaves_old_file_untouched(seed_store, tmp_path, monkeypatch):
     out = tmp_path / "graph.ttl"
     out.write_text("old export\n")
@@ -216,6 +221,7 @@ def test_crash_failed_export_leaves_old_file_untouched(seed_store, tmp_path, mon
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]  # no temporary file left behind
 
 
+@pytest.mark.model
 def test_crash_export_killed_by_file_size_limit_leaves_old_file(seed_store, tmp_path):
     """A real process whose writes fail half-way (RLIMIT_FSIZE): the old output survives."""
     resource = pytest.importorskip("resource")
@@ -241,6 +247,7 @@ def test_crash_export_killed_by_file_size_limit_leaves_old_file(seed_store, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt", "store"]
 
 
+@pytest.mark.model
 def test_crash_export_replaces_output_atomically(seed_store, tmp_path):
     out = tmp_path / "graph.nt"
     out.write_text("old export\n")

@@ -110,24 +110,50 @@ BAD_FILES = [
 ]
 
 
-@pytest.mark.parametrize("name, content, fragments", [c[1:] for c in BAD_FILES], ids=[c[0] for c in BAD_FILES])
-def test_errors_bad_file_one_line_and_store_unchanged(store, tmp_path, name, content, fragments):
+# one code per kind of failure (docs/errors.md): KG101 path, KG102 empty, KG103 too big,
+# KG104 encoding, KG105 front matter, KG106 date
+BAD_FILE_CODES = {
+    "empty": "KG102",
+    "whitespace": "KG102",
+    "binary": "KG104",
+    "latin1": "KG104",
+    "utf16-no-bom": "KG104",
+    "50MB": "KG103",
+    "broken-yaml": "KG105",
+    "yaml-not-mapping": "KG105",
+    "yaml-unclosed": "KG105",
+    "yaml-title-list": "KG105",
+    "impossible-date": "KG106",
+    "date-out-of-range": "KG106",
+    "tagged-impossible-date": "KG105",
+    "front-matter-only": "KG102",
+}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "name, content, fragments, code",
+    [(*c[1:], BAD_FILE_CODES[c[0]]) for c in BAD_FILES],
+    ids=[c[0] for c in BAD_FILES],
+)
+def test_errors_bad_file_one_line_and_store_unchanged(store, tmp_path, name, content, fragments, code):
     path = content(tmp_path / name) if callable(content) else _write(tmp_path / name, content)
     before = snapshot(store)
     result = run("build", path, "--store", store)
     assert result.exit_code == 1
-    assert_one_error_line(result, "KG100", path.as_posix(), *fragments)
+    assert_one_error_line(result, code, path.as_posix(), *fragments)
     assert result.stdout == ""  # nothing built: no summary
     assert snapshot(store) == before
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     "args, code, fragments",
     [
-        (["--date", "2024-02-30"], "KG100", ["--date '2024-02-30': not a real date", "YYYY-MM-DD"]),
-        (["--date", "yesterday"], "KG100", ["--date 'yesterday': not a real date"]),
-        (["--date", "0001-01-01"], "KG100", ["--date: '0001-01-01' is outside the years 1800-2200"]),
-        (["--max-bytes", "10"], "KG100", ["over the limit of 10 for one article"]),
+        (["--date", "2024-02-30"], "KG106", ["--date '2024-02-30': not a real date", "YYYY-MM-DD"]),
+        (["--date", "yesterday"], "KG106", ["--date 'yesterday': not a real date"]),
+        (["--date", "0001-01-01"], "KG106", ["--date: '0001-01-01' is outside the years 1800-2200"]),
+        (["--max-bytes", "10"], "KG103", ["over the limit of 10 for one article"]),
     ],
     ids=["impossible-date-option", "date-not-a-date", "date-out-of-range", "max-bytes"],
 )
@@ -138,23 +164,25 @@ def test_errors_bad_build_option(store, tmp_path, args, code, fragments):
     assert snapshot(store) == before
 
 
+@pytest.mark.model
 def test_errors_missing_path_and_empty_directory(store, tmp_path):
     before = snapshot(store)
-    assert_one_error_line(run("build", tmp_path / "nope.txt", "--store", store), "KG100", "no such file or directory")
+    assert_one_error_line(run("build", tmp_path / "nope.txt", "--store", store), "KG101", "no such file or directory")
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "notes.pdf").write_bytes(b"%PDF")
     result = run("build", tmp_path / "empty", "--store", store)
-    assert_one_error_line(result, "KG100", "empty: directory holds no .txt or .md articles")
+    assert_one_error_line(result, "KG101", "empty: directory holds no .txt or .md articles")
     assert snapshot(store) == before
 
 
 def test_errors_bad_input_leaves_no_new_store_behind(tmp_path):
     fresh = tmp_path / "fresh"
     result = run("build", _write(tmp_path / "a.txt", b""), "--store", fresh)
-    assert_one_error_line(result, "KG100", "the file is empty")
+    assert_one_error_line(result, "KG102", "the file is empty")
     assert not fresh.exists()
 
 
+@pytest.mark.model
 def test_errors_utf16_with_bom_is_decoded(tmp_path):
     art = _write(tmp_path / "u.txt", GOOD.encode("utf-16"))
     result = run("build", art, "--store", tmp_path / "s", "--date", "2024-05-06")
@@ -175,6 +203,7 @@ def test_errors_big_file_is_refused_before_it_is_read(tmp_path):
     assert peak < 1_000_000
 
 
+@pytest.mark.model
 def test_errors_directory_build_skips_bad_files_and_exits_3(tmp_path):
     d = tmp_path / "in"
     d.mkdir()
@@ -192,6 +221,7 @@ def test_errors_directory_build_skips_bad_files_and_exits_3(tmp_path):
     assert "(2 rows)" in graphs.output
 
 
+@pytest.mark.model
 def test_errors_non_english_article_warns(tmp_path):
     art = _write(tmp_path / "de.txt", GERMAN)
     result = run("build", art, "--store", tmp_path / "s", "--date", "2024-05-06")
@@ -203,6 +233,7 @@ def test_errors_non_english_article_warns(tmp_path):
     assert out.output.strip() == "yes"
 
 
+@pytest.mark.model
 def test_errors_non_english_article_gets_only_its_article_node(tmp_path):
     art = _write(tmp_path / "de.txt", GERMAN)
     run("build", art, "--store", tmp_path / "s", "--date", "2024-05-06")
@@ -212,6 +243,7 @@ def test_errors_non_english_article_gets_only_its_article_node(tmp_path):
     assert "(0 rows)" in out.output, out.output
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     "query, fragments",
     [
@@ -225,6 +257,7 @@ def test_errors_sparql_syntax_shows_line_and_column(store, query, fragments):
     assert_one_error_line(run("query", query, "--store", store), "KG600", *fragments)
 
 
+@pytest.mark.model
 def test_errors_sparql_syntax_in_a_query_file(store, tmp_path):
     rq = tmp_path / "bad.rq"
     rq.write_text('PREFIX x: <http://x/>\nSELECT * WHERE {\n  ?s ?p "unterminated\n}\n')
@@ -232,6 +265,7 @@ def test_errors_sparql_syntax_in_a_query_file(store, tmp_path):
     assert_one_error_line(run("query", tmp_path / "nope.rq", "--store", store), "KG600", "no such query file")
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     "update",
     [
@@ -248,6 +282,7 @@ def test_errors_update_refused_without_flag(store, update):
     assert snapshot(store) == before
 
 
+@pytest.mark.model
 def test_errors_update_runs_with_flag(store):
     result = run("query", "INSERT DATA { GRAPH kgr:g { kgr:A kg:killed kgr:B } }", "--store", store, "--update")
     assert result.exit_code == 0 and result.stdout.strip() == "update done"
@@ -277,6 +312,7 @@ def test_errors_store_path_is_a_file(tmp_path):
     assert_one_error_line(run("query", "ASK {}", "--store", tmp_path / "file"), "KG500", "is a file, not a store")
 
 
+@pytest.mark.model
 def test_errors_unknown_export_format(store, tmp_path):
     out = _write(tmp_path / "out.ttl", "old content\n")
     result = run("export", "--store", store, "--format", "xml", "-o", out)
@@ -284,6 +320,7 @@ def test_errors_unknown_export_format(store, tmp_path):
     assert out.read_text() == "old content\n"
 
 
+@pytest.mark.model
 def test_errors_export_to_missing_folder(store, tmp_path):
     result = run("export", "--store", store, "-o", tmp_path / "no" / "g.ttl")
     assert_one_error_line(result, "KG700", "does not exist; create it first")
@@ -291,11 +328,11 @@ def test_errors_export_to_missing_folder(store, tmp_path):
 
 # the same cases as a real process: what a user at a shell sees
 PROCESS_CASES = [
-    ("empty-file", ["build", "{d}/empty.txt", "--store", "{s}"], 1, "Error: [KG100] {d}/empty.txt: the file is empty"),
-    ("binary", ["build", "{d}/bin.txt", "--store", "{s}"], 1, "Error: [KG100] {d}/bin.txt: binary file"),
-    ("50MB", ["build", "{d}/big.txt", "--store", "{s}"], 1, "Error: [KG100] {d}/big.txt: 50,000,000 bytes"),
-    ("bad-date", ["build", "{d}/good.txt", "--date", "2024-02-30", "--store", "{s}"], 1, "Error: [KG100] --date"),
-    ("missing", ["build", "{d}/nope.txt", "--store", "{s}"], 1, "Error: [KG100] {d}/nope.txt: no such file"),
+    ("empty-file", ["build", "{d}/empty.txt", "--store", "{s}"], 1, "Error: [KG102] {d}/empty.txt: the file is empty"),
+    ("binary", ["build", "{d}/bin.txt", "--store", "{s}"], 1, "Error: [KG104] {d}/bin.txt: binary file"),
+    ("50MB", ["build", "{d}/big.txt", "--store", "{s}"], 1, "Error: [KG103] {d}/big.txt: 50,000,000 bytes"),
+    ("bad-date", ["build", "{d}/good.txt", "--date", "2024-02-30", "--store", "{s}"], 1, "Error: [KG106] --date"),
+    ("missing", ["build", "{d}/nope.txt", "--store", "{s}"], 1, "Error: [KG101] {d}/nope.txt: no such file"),
     (
         "sparql",
         ["query", "SELECT * WHERE { ?s }", "--store", "{s}"],
@@ -326,6 +363,7 @@ def process_inputs(tmp_path_factory):
     return d, store
 
 
+@pytest.mark.slow  # one real process per case
 @pytest.mark.parametrize("args, code, expected", [c[1:] for c in PROCESS_CASES], ids=[c[0] for c in PROCESS_CASES])
 def test_errors_as_a_real_process(process_inputs, args, code, expected):
     d, store = process_inputs
@@ -447,6 +485,7 @@ def test_errors_ordinary_punctuation_is_left_alone(tmp_path: Path):
     assert not [w for w in caught if issubclass(w.category, HostileTextWarning)]
 
 
+@pytest.mark.model
 def test_errors_link_out_of_the_input_folder_is_skipped_with_a_warning(tmp_path):
     for d in ("outside", "corpus/sub"):
         (tmp_path / d).mkdir(parents=True)
@@ -480,4 +519,4 @@ def test_errors_fifo_is_refused_at_once(tmp_path):
         with open(fifo, "wb"):
             pass
         pytest.fail("kg build hung on a FIFO")
-    assert_one_error_line(done[0], "KG100", f"{fifo.as_posix()}: not a regular file")
+    assert_one_error_line(done[0], "KG101", f"{fifo.as_posix()}: not a regular file")

@@ -131,6 +131,7 @@ def _pipeline(nlp, text: str, date: dt.date | None):
         return None
 
 
+@pytest.mark.model
 @FUZZ
 @given(text=articles, date=override)
 def test_fuzz_pipeline_only_raises_kgerror_and_builds_valid_graphs(nlp, fuzz_store, text, date):
@@ -145,6 +146,7 @@ def test_fuzz_pipeline_only_raises_kgerror_and_builds_valid_graphs(nlp, fuzz_sto
     assert fuzz_store.article_triples(article.id) == len(graph)
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     "text",
     [

@@ -303,6 +303,7 @@ SEED_ROWS = [
 ]
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     "name, binds, header, rows", SEED_ROWS, ids=[f"{n}{'-' + b[0] if b else ''}" for n, b, *_ in SEED_ROWS]
 )
@@ -455,6 +456,7 @@ def test_queries_fixture_rows(mini_store, name, binds, rows):
     assert run(mini_store, name, *binds)[1] == rows
 
 
+@pytest.mark.model
 def test_queries_evidence_without_binding_lists_every_entity(mini_store, seed_store):
     header, rows = run(mini_store, "evidence")
     assert header[0] == "entity"

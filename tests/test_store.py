@@ -130,6 +130,7 @@ def test_store_of_the_older_layout_gets_its_default_graph(tmp_path):
         assert st.count() == 1
 
 
+@pytest.mark.model
 def test_store_export_is_the_same_whatever_the_build_order(tmp_path, seed_store):
     import shutil
 

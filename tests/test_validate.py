@@ -33,6 +33,7 @@ def test_validate_command_has_help_with_example():
     assert result.exit_code == 0 and "Example:" in result.output and "kg validate" in result.output
 
 
+@pytest.mark.model
 def test_validate_seed_conforms(seed_store):
     result = run("validate", "--store", seed_store)
     assert result.exit_code == 0, result.output
@@ -153,6 +154,7 @@ BREAKS = [
 ]
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("brk, path, message", [b[1:] for b in BREAKS], ids=[b[0] for b in BREAKS])
 def test_validate_catches(seed_graph, brk, path, message):
     g = Graph()
@@ -164,6 +166,7 @@ def test_validate_catches(seed_graph, brk, path, message):
     assert any(v.path == path and message in v.message for v in report.violations), report.violations
 
 
+@pytest.mark.model
 def test_validate_broken_store_prints_violations_and_exits_1(seed_store, tmp_path):
     store = shutil.copytree(seed_store, tmp_path / "store")
     update = (

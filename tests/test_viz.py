@@ -17,22 +17,17 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import ExportError
+from kg.present.page import render_page, write_page
 from kg.present.stats import format_stats, graph_stats
-from kg.present.viz import (
-    CLASSES,
-    KG,
-    KGR,
-    VizNode,
-    graph_data,
-    node_tooltip,
-    ontology_labels,
-    render_page,
-    write_page,
-)
+from kg.present.viz import CLASSES, VizNode, graph_data, node_tooltip, ontology_labels
+from kg.rdf.ns import KG as _KG_NS
+from kg.rdf.ns import KGR as _KGR_NS
 from kg.store.embedded import KGStore
 from tests.conftest import ROOT
 from tests.fixtures import load_store, synthetic_store
 from tests.fixtures.browser import chromium, hover, load_page
+
+KG, KGR = str(_KG_NS), str(_KGR_NS)
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 needs_chromium = pytest.mark.skipif(
@@ -122,6 +117,7 @@ def test_viz_graph_data_fixture_nodes_and_edges(mini):
     ]
 
 
+@pytest.mark.model
 def test_viz_edge_labels_are_the_ontology_labels(mini, seed):
     labels = ontology_labels()
     for _, edges in (mini, seed):
@@ -129,6 +125,7 @@ def test_viz_edge_labels_are_the_ontology_labels(mini, seed):
     assert labels[KG + "mediatedBy"] == "mediated by"
 
 
+@pytest.mark.model
 def test_viz_size_grows_with_degree(mini, seed):
     for nodes, _ in (mini, seed):
         ranked = sorted(nodes, key=lambda n: n.degree)
@@ -201,6 +198,7 @@ def test_viz_edge_hover_shows_evidence_article_and_confidence(mini):
     )
 
 
+@pytest.mark.model
 def test_viz_seed_graph_data(seed_store, seed):
     nodes, edges = seed
     with KGStore(seed_store, create=False) as store:
@@ -298,15 +296,17 @@ def test_viz_page_is_self_contained(mini):
     assert "stabilizationIterationsDone" in html and "physics: {enabled: false}" in html
 
 
-def test_viz_offline_check_catches_a_cdn_page(monkeypatch):
+def test_viz_offline_check_catches_a_cdn_page(monkeypatch, tmp_path):
     from pyvis.network import Network
 
-    import kg.present.viz
+    import kg.present.page
 
     # pyvis's own template always links bootstrap from a CDN: that is why kg uses its own.
     cdn_page = Network(cdn_resources="in_line").generate_html()
-    assert kg.present.viz._OFFLINE.search(cdn_page)
-    monkeypatch.setattr(kg.present.viz, "_TEMPLATE", '<script src="https://cdn.example/x.js"></script>')
+    assert kg.present.page._OFFLINE.search(cdn_page)
+    template = tmp_path / "graph.html"
+    template.write_text('<script src="https://cdn.example/x.js"></script>')
+    monkeypatch.setattr(kg.present.page, "TEMPLATE", template)
     with pytest.raises(ExportError, match="must work offline"):
         render_page([], [])
 
@@ -377,6 +377,7 @@ def test_stats_counts_and_components(mini_store):
     assert s.components == ((15, "Turkey grain corridor plan"),)
 
 
+@pytest.mark.model
 def test_stats_cli_text_and_json(seed_store):
     result = cli("stats", "--store", seed_store, "--top", "3")
     assert result.exit_code == 0, result.output
@@ -402,6 +403,7 @@ def check_offline_load(res, label: str) -> None:
     assert res.requests and all(u.startswith(("file:", "data:", "about:")) for u in res.requests), res.requests
 
 
+@pytest.mark.model
 @pytest.mark.browser
 @needs_chromium
 def test_viz_browser_seed_page_loads_offline(seed, tmp_path):
@@ -433,6 +435,7 @@ FILTER_AND_SEARCH = """(async () => {
 })()"""
 
 
+@pytest.mark.model
 @pytest.mark.browser
 @needs_chromium
 def test_viz_browser_filter_search_and_hover(seed, tmp_path):

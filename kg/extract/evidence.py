@@ -47,11 +47,6 @@ def rule_table(folder: Path = RULES_PATH) -> dict[str, dict]:
     return rows
 
 
-def sentence_of(x: Token | Span) -> Span:
-    """The sentence a token or span belongs to."""
-    return x.sent
-
-
 def make_evidence(article_id: str, where: Token | Span, rule: str, confidence: float | None = None) -> Evidence:
     """Evidence for a fact found at ``where`` by ``rule``.
 

@@ -105,7 +105,6 @@ class Lexicon:
     names: dict[str, str]  # exact surface form -> label
     lower_names: dict[str, str]  # lower-cased surface form (3+ chars, not all caps) -> label
     demonyms: dict[str, str]  # lower-cased demonym -> state label
-    armies: dict[str, str]  # state label -> army label
     words: dict[str, Any]
     sets: dict[str, frozenset[str]]  # every word list or table, as a frozenset
 
@@ -219,7 +218,6 @@ def load_lexicon(data_dir: str = str(DATA)) -> Lexicon:
     names: dict[str, str] = {}
     lower: dict[str, str] = {}
     demonyms: dict[str, str] = {}
-    armies: dict[str, str] = {}
     for i, row in enumerate(rows):
         e = _entity(row, base / "actors.json", i)
         entities[e.label] = e
@@ -231,7 +229,5 @@ def load_lexicon(data_dir: str = str(DATA)) -> Lexicon:
         if e.kind == "state":
             for d in e.demonyms:
                 demonyms.setdefault(d.lower(), e.label)
-        if e.kind == "army" and e.country:
-            armies.setdefault(e.country, e.label)
     sets = {k: frozenset(v) for k, v in words.items() if isinstance(v, (list, dict))}
-    return Lexicon(entities, names, lower, demonyms, armies, words, sets)
+    return Lexicon(entities, names, lower, demonyms, words, sets)

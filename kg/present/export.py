@@ -4,22 +4,24 @@ N-Quads keep them; JSON-LD too. Written to a temporary file, then renamed.
 The embedded store is streamed to the serializer, never held in memory: the
 merged formats read its default graph (each triple once), the others its graphs
 in IRI order. Either way the order is the store's index order, which depends
-only on what the store holds, so the same store always exports the same bytes."""
+only on what the store holds, so the same store always exports the same bytes.
+A remote store gathers and sorts (:meth:`~kg.store.remote.RemoteStore.triples`)."""
 
 from __future__ import annotations
 
 import itertools
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
 from kg.errors import ExportError
 from kg.rdf import ontology_file
 from kg.rdf.graph import PREFIXES
-from kg.store.embedded import KGStore
+from kg.store.base import Store
 
 FORMATS = {
     "turtle": (ox.RdfFormat.TURTLE, False),
@@ -37,41 +39,32 @@ def _ontology_triples() -> list[ox.Triple]:
     return list(t.triple for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
 
 
-def export_items(store: KGStore, fmt: str, with_ontology: bool = False) -> Iterable:
-    """The triples (merged formats) or quads (graph-keeping formats), in a stable order."""
+def export_items(store: Store, fmt: str, with_ontology: bool = False) -> Iterator[ox.Triple] | Iterator[ox.Quad]:
+    """The triples (merged formats) or quads (graph-keeping formats), in the store's stable order."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; use one of: {', '.join(sorted(FORMATS))}")
     _, keeps_graphs = FORMATS[fmt]
-    if hasattr(store, "triples"):  # the embedded store: a stream in index order
-        if keeps_graphs:
-            ontology = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in _ontology_triples())
-            return itertools.chain(store.quads(), ontology if with_ontology else ())
-        return itertools.chain(store.triples(), _ontology_triples() if with_ontology else ())
-    # a remote store: gathered, then sorted
+    ontology = _ontology_triples() if with_ontology else []
     if keeps_graphs:
-        items = sorted(
-            store.quads(), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+        return itertools.chain(
+            store.quads(), (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in ontology)
         )
-        if with_ontology:
-            items += [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in _ontology_triples()]
-        return items
-    triples = {q.triple for q in store.quads()}
-    if with_ontology:
-        triples.update(_ontology_triples())
-    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return itertools.chain(store.triples(), ontology)
 
 
 def export(
-    store: KGStore, fmt: str = "turtle", output: str | Path | None = None, with_ontology: bool = False
+    store: Store, fmt: str = "turtle", output: str | Path | None = None, with_ontology: bool = False
 ) -> bytes | None:
     """Serialize the store; to ``output`` (atomically) or return the bytes."""
     rdf_format, _ = FORMATS.get(fmt, (None, None))
     items = _closing(export_items(store, fmt, with_ontology))
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    # triples for the merged formats, quads for the others: export_items picked by the same format
+    data = cast("Iterable[ox.Triple]", items)
     try:
         if output is None or str(output) == "-":
-            return ox.serialize(items, format=rdf_format, prefixes=prefixes)
-        write_atomic(Path(output), lambda f: ox.serialize(items, f, format=rdf_format, prefixes=prefixes))
+            return ox.serialize(data, format=rdf_format, prefixes=prefixes)
+        write_atomic(Path(output), lambda f: ox.serialize(data, f, format=rdf_format, prefixes=prefixes))
         return None
     finally:
         # an open iterator holds the store, and with it its lock, past close() (say, in a
@@ -79,12 +72,12 @@ def export(
         items.close()
 
 
-def _closing(items: Iterable) -> Iterator:
+def _closing(items: Iterable[ox.Triple] | Iterable[ox.Quad]) -> Generator[ox.Triple | ox.Quad, None, None]:
     """``items`` as a generator, so that it can be closed."""
     yield from items
 
 
-def write_atomic(path: Path, write) -> None:
+def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Call ``write(binary_file)`` on a temporary file beside ``path``, then rename it into place."""
     path = Path(path)
     if not path.parent.exists():

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError
-from kg.rdf.graph import PREFIXES
-from kg.store.embedded import KGStore
-from kg.store.remote import with_values
+from kg.errors import QueryError, one_line
+from kg.rdf.prefixes import PREFIXES, shorten
+from kg.store.base import QueryResult, Store, Term
+from kg.store.sparql import with_values
 
 _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*)*(INSERT|DELETE|DROP|CLEAR|LOAD|CREATE|ADD|MOVE|COPY|WITH)\b", re.I | re.M
@@ -79,12 +79,12 @@ def is_update(text: str) -> bool:
 
 
 def run_query(
-    store: KGStore,
+    store: Store,
     text: str,
     where: str = "<query>",
-    bindings: Mapping[str, ox.Term] | None = None,
+    bindings: Mapping[str, Term] | None = None,
     update: bool = False,
-):
+) -> QueryResult | None:
     """Run a query over the union of all article graphs.
 
     Returns:
@@ -98,27 +98,27 @@ def run_query(
         if not update:
             raise QueryError(f"{where}: this is a SPARQL update, which would change the store; pass --update to run it")
         try:
-            store.oxigraph.update(text, prefixes=PREFIXES)
+            store.update(text, prefixes=PREFIXES)
         except SyntaxError as e:
             raise QueryError(f"{where}: SPARQL syntax {_syntax(e)}") from None
         except (OSError, RuntimeError, ValueError) as e:
-            raise QueryError(f"{where}: update failed, the store is unchanged: {_one_line(e)}") from None
+            raise QueryError(f"{where}: update failed, the store is unchanged: {one_line(e)}") from None
         return None
     # Bound as a VALUES block first in the WHERE group, not with Oxigraph's substitutions: its
     # planner starts from the VALUES and looks the rest up from there, while a substituted
     # variable is joined late (evidence.rq about one entity: 0.36 s instead of 5.6 s on 1.7 M triples)
     try:
         text = with_values(text, dict(bindings or {}))
-        return store.oxigraph.query(text, prefixes=PREFIXES, **store.whole_store)
+        return store.query(text, prefixes=PREFIXES)
     except SyntaxError as e:
         raise QueryError(f"{where}: SPARQL syntax {_syntax(e)}") from None
     except (OSError, RuntimeError, ValueError) as e:
-        raise QueryError(f"{where}: query failed: {_one_line(e)}") from None
+        raise QueryError(f"{where}: query failed: {one_line(e)}") from None
 
 
 def _syntax(e: SyntaxError) -> str:
     """Oxigraph's "error at L:C: expected ..." on one line, its longest lists cut short."""
-    msg = _one_line(e)
+    msg = one_line(e)
     if "Prefix not found" in msg:
         at = re.match(r"error at \d+:\d+", msg)
         known = ", ".join(PREFIXES)
@@ -126,32 +126,24 @@ def _syntax(e: SyntaxError) -> str:
     return msg if len(msg) <= 200 else msg[:199] + "…"
 
 
-def _one_line(e: BaseException) -> str:
-    """An error message on one line: the CLI prints exactly one."""
-    return " ".join(str(e).split())
-
-
-def _short(term) -> str:
+def _short(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for prefix, ns in PREFIXES.items():
-            if term.value.startswith(ns) and re.fullmatch(r"[\w\-.%]*", term.value[len(ns) :]):
-                return f"{prefix}:{term.value[len(ns) :]}"
-        return f"<{term.value}>"
+        return shorten(term.value)
     if isinstance(term, ox.Literal):
         return term.value
     return str(term)
 
 
-def rows_of(result) -> tuple[list[str], list[list[str]]]:
+def rows_of(result: ox.QuerySolutions) -> tuple[list[str], list[list[str]]]:
     """Header and rows of a SELECT result, terms shortened with the project's prefixes."""
     names = [v.value for v in result.variables]
     rows = [[_short(sol[n]) for n in names] for sol in result]
     return names, rows
 
 
-def format_result(result, fmt: str = "table") -> str:
+def format_result(result: QueryResult | bool | None, fmt: str = "table") -> str:
     """Render a query result as table, csv, json or turtle text."""
     if result is None:
         return "update done"
@@ -162,9 +154,9 @@ def format_result(result, fmt: str = "table") -> str:
     if isinstance(result, ox.QueryTriples):
         triples = sorted(result, key=str)
         rdf = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json": ox.RdfFormat.JSON_LD}
-        return ox.serialize(triples, format=rdf.get(fmt, ox.RdfFormat.TURTLE), prefixes=PREFIXES).decode()
+        return _decoded(ox.serialize(triples, None, rdf.get(fmt, ox.RdfFormat.TURTLE), prefixes=PREFIXES))
     if fmt == "json":
-        return result.serialize(format=ox.QueryResultsFormat.JSON).decode()
+        return _decoded(result.serialize(None, ox.QueryResultsFormat.JSON))
     names, rows = rows_of(result)
     if fmt == "csv":
         buf = io.StringIO()
@@ -175,6 +167,11 @@ def format_result(result, fmt: str = "table") -> str:
     if fmt == "turtle":
         raise QueryError("--format turtle is for CONSTRUCT and DESCRIBE; use table, csv or json for SELECT")
     return render_table(names, rows)
+
+
+def _decoded(data: bytes | None) -> str:
+    """What pyoxigraph serialized to bytes (it returns None only when given a file)."""
+    return (data or b"").decode()
 
 
 def render_table(names: list[str], rows: list[list[str]], width: int = 60) -> str:

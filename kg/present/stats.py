@@ -11,10 +11,11 @@ import json
 from dataclasses import asdict, dataclass
 
 import networkx as nx
+import pyoxigraph as ox
 
 from kg.present.viz import graph_data, ontology_labels, to_networkx
-from kg.rdf.graph import PREFIXES
-from kg.store.embedded import KGStore
+from kg.rdf.prefixes import PREFIXES, shorten
+from kg.store.base import Store
 
 _RDF = PREFIXES["rdf"]
 _CLASSES = f"""
@@ -52,14 +53,7 @@ class Stats:
     components: tuple[tuple[int, str], ...]  # (size, best-connected member), largest first
 
 
-def _short(iri: str) -> str:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return f"<{iri}>"
-
-
-def graph_stats(store: KGStore, top: int = 10) -> Stats:
+def graph_stats(store: Store, top: int = 10) -> Stats:
     """Count what the store holds and measure its entity graph.
 
     Args:
@@ -68,20 +62,22 @@ def graph_stats(store: KGStore, top: int = 10) -> Stats:
 
     Example:
         >>> import tempfile
+        >>> from kg.store import KGStore
         >>> with KGStore(tempfile.mkdtemp() + "/s") as st:
         ...     graph_stats(st).nodes
         0
     """
-    ox = store.oxigraph
 
-    def rows(q: str):
-        return ox.query(q, **store.whole_store)
+    def rows(q: str) -> ox.QuerySolutions:
+        result = store.query(q)
+        assert isinstance(result, ox.QuerySolutions)
+        return result
 
-    classes = sorted(((_short(r["c"].value), int(r["n"].value)) for r in rows(_CLASSES)), key=lambda x: (-x[1], x[0]))
+    classes = sorted(((shorten(r["c"].value), int(r["n"].value)) for r in rows(_CLASSES)), key=lambda x: (-x[1], x[0]))
     labels = ontology_labels()
     props = sorted(
         (
-            (p := _short(r["p"].value), labels.get(r["p"].value, _STANDARD.get(p, "")), int(r["n"].value))
+            (p := shorten(r["p"].value), labels.get(r["p"].value, _STANDARD.get(p, "")), int(r["n"].value))
             for r in rows(_PROPERTIES)
         ),
         key=lambda x: (-x[2], x[0]),

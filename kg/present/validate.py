@@ -7,7 +7,7 @@ pyshacl runs the shapes (with SHACL-AF, for the SPARQL target of the
 from __future__ import annotations
 
 import logging
-import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -15,10 +15,10 @@ from typing import NamedTuple
 import pyoxigraph as ox
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
-from kg.errors import OntologyError
+from kg.errors import OntologyError, one_line
 from kg.rdf import ontology_file
-from kg.rdf.graph import PREFIXES
-from kg.store.embedded import KGStore
+from kg.rdf.prefixes import shorten
+from kg.store.base import Store
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -63,10 +63,10 @@ def load_shapes() -> Graph:
     except FileNotFoundError:
         raise OntologyError(f"{path.as_posix()}: shapes file missing; reinstall newskg") from None
     except Exception as e:  # rdflib raises several unrelated types for bad Turtle
-        raise OntologyError(f"{path.as_posix()}: shapes are not valid Turtle: {' '.join(str(e).split())}") from None
+        raise OntologyError(f"{path.as_posix()}: shapes are not valid Turtle: {one_line(e)}") from None
 
 
-def store_graph(store: KGStore) -> Graph:
+def store_graph(store: Store) -> Graph:
     """The union of a store's article graphs as one rdflib Graph."""
     triples = {q.triple for q in store.quads()}
     g = Graph()
@@ -81,7 +81,7 @@ def store_graph(store: KGStore) -> Graph:
     return g
 
 
-def _union(quads) -> ox.Store:
+def _union(quads: Iterable[ox.Quad]) -> ox.Store:
     """An in-memory Oxigraph store with every triple in its default graph (pyshacl runs SPARQL on it)."""
     mem = ox.Store()
     mem.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
@@ -96,11 +96,7 @@ def short(term: object) -> str:
         'kg:attacker'
     """
     if isinstance(term, URIRef):
-        for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            local = str(term)[len(ns) :]
-            if str(term).startswith(ns) and re.fullmatch(r"[\w\-.%]*", local):
-                return f"{prefix}:{local}"
-        return f"<{term}>"
+        return shorten(str(term))
     if isinstance(term, Literal):
         text = str(term) if len(str(term)) <= 60 else str(term)[:59] + "…"
         plain = term.datatype in (None, XSD.string)
@@ -127,7 +123,7 @@ def validate_graph(data: Graph) -> Report:
     return _validate(mem)
 
 
-def validate_store(store: KGStore) -> Report:
+def validate_store(store: Store) -> Report:
     """Validate everything in a store (the union of its article graphs)."""
     return _validate(_union(store.quads()))
 
@@ -138,7 +134,11 @@ def _validate(mem: ox.Store) -> Report:
     from pyshacl import validate
 
     conforms, results, _ = validate(
-        mem, shacl_graph=load_shapes(), inference="none", advanced=True, allow_warnings=True
+        mem,  # type: ignore[arg-type]  # pyshacl takes a pyoxigraph Store too; its hints do not say so
+        shacl_graph=load_shapes(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
     )
     violations = set()
     for r in results.subjects(RDF.type, SH.ValidationResult):
@@ -146,10 +146,13 @@ def _validate(mem: ox.Store) -> Report:
             Violation(
                 focus=short(results.value(r, SH.focusNode)),
                 path=short(results.value(r, SH.resultPath)),
-                message=" ".join(str(results.value(r, SH.resultMessage) or "constraint broken").split()),
+                message=one_line(results.value(r, SH.resultMessage) or "constraint broken"),
                 value=short(results.value(r, SH.value)),
                 shape=short(results.value(r, SH.sourceShape)),
             )
         )
-    nodes = int(next(iter(mem.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+    result = mem.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
+    assert isinstance(result, ox.QuerySolutions)
+    count = next(iter(result))["n"]
+    nodes = int(count.value) if count is not None else 0
     return Report(bool(conforms), nodes, sorted(violations))

@@ -12,27 +12,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import OntologyError
-from kg.model import Article, EntityRef, EventRef, Fact, Value
+from kg.model import Article, EntityRef, Fact, Ref, Value
 from kg.rdf.iris import article_iri, mint_iri, record_iri
-from kg.rdf.ns import KG, KGR
+from kg.rdf.ns import KG
+from kg.rdf.prefixes import PREFIXES, WIKIDATA
 
-WIKIDATA = Namespace("http://www.wikidata.org/entity/")
-PREFIXES = {
-    "kg": str(KG),
-    "kgr": str(KGR),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "skos": str(SKOS),
-    "prov": str(PROV),
-    "dcterms": str(DCTERMS),
-    "xsd": str(XSD),
-    "owl": str(OWL),
-    "wd": str(WIKIDATA),
-}
 _PLAIN = {"label": RDFS.label, "altLabel": SKOS.altLabel, "sameAs": OWL.sameAs}
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -75,7 +63,14 @@ def _plain(text: str) -> Literal:
     return Literal(text)
 
 
-def _term(obj: EntityRef | EventRef | Value) -> URIRef | Literal:
+def _text(obj: Ref | Value) -> str:
+    """The text of a Value: the object of ``type`` and ``sameAs`` facts."""
+    if not isinstance(obj, Value):
+        raise OntologyError(f"a type or sameAs fact needs a Value object, not {obj!r}")
+    return obj.text
+
+
+def _term(obj: Ref | Value) -> URIRef | Literal:
     if isinstance(obj, Value):
         if obj.datatype:
             return Literal(obj.text, datatype=XSD[obj.datatype])
@@ -89,10 +84,10 @@ def fact_triples(article: Article, facts: Iterable[Fact]) -> Iterator[Triple]:
     yield from article_triples(article)
     labelled: set[URIRef] = set()
     seen: set[tuple] = set()
-    iris: dict = {}  # ref -> URIRef: an article names the same nodes many times
+    iris: dict[Ref, URIRef] = {}  # an article names the same nodes many times
     sentences: dict[str, Literal] = {}
 
-    def iri(ref) -> URIRef:
+    def iri(ref: Ref) -> URIRef:
         u = iris.get(ref)
         if u is None:
             u = iris[ref] = URIRef(mint_iri(ref))
@@ -101,11 +96,11 @@ def fact_triples(article: Article, facts: Iterable[Fact]) -> Iterator[Triple]:
     for f in facts:
         s = iri(f.subject)
         if f.predicate in _PLAIN:
-            o = WIKIDATA[f.obj.text] if f.predicate == "sameAs" else _term(f.obj)
+            o = WIKIDATA[_text(f.obj)] if f.predicate == "sameAs" else _term(f.obj)
             yield s, _PLAIN[f.predicate], o
             continue
         if f.predicate == "type":
-            p, o = _TYPE, _kg(f.obj.text)
+            p, o = _TYPE, _kg(_text(f.obj))
         else:
             p = _kg(f.predicate)
             o = _term(f.obj) if isinstance(f.obj, Value) else iri(f.obj)
@@ -206,9 +201,9 @@ def nt_lines(triples: Iterable[Triple]) -> list[str]:
         >>> nt_lines([(RDFS.label, RDFS.label, Literal("x"))] * 2)
         ['<http://www.w3.org/2000/01/rdf-schema#label> <http://www.w3.org/2000/01/rdf-schema#label> "x"']
     """
-    seen: dict = {}
+    seen: dict[URIRef | Literal, str] = {}
 
-    def term(t) -> str:
+    def term(t: URIRef | Literal) -> str:
         s = seen.get(t)
         if s is None:
             s = seen[t] = nt_term(t)

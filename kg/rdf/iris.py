@@ -11,8 +11,9 @@ import re
 import unicodedata
 
 from kg.model import ArticleRef, EntityRef, EventRef
+from kg.rdf.ns import KGR
 
-RESOURCE = "https://w3id.org/newskg/resource/"
+RESOURCE = str(KGR)
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 _EDGES = "_-"
 MAX_LOCAL = 120

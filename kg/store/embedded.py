@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import StoreError
+from kg.errors import StoreError, one_line
 from kg.rdf.graph import Encoded, Triple, encode
 from kg.rdf.iris import article_iri
+from kg.store.base import ArticleItem, Closing, QueryResult
 
 DEFAULT_STORE = "kg-store"
 _DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
@@ -41,12 +42,8 @@ OPTIMIZE_AFTER = 250_000
 _DEFAULT = ox.DefaultGraph()
 
 
-def _one_line(e: BaseException) -> str:
-    return " ".join(str(e).split())
-
-
-class KGStore:
-    """An article-per-graph RDF store in a directory.
+class KGStore(Closing):
+    """An article-per-graph RDF store in a directory (a :class:`~kg.store.base.Store`).
 
     Example:
         >>> import tempfile
@@ -63,7 +60,7 @@ class KGStore:
                 (``create=False``), locked by another process, or unreadable.
         """
         self.path = Path(path)
-        where = self.path.as_posix()
+        where = self.where
         try:
             if self.path.exists() and not self.path.is_dir():
                 raise StoreError(f"{where}: is a file, not a store directory; pass --store DIR")
@@ -84,15 +81,14 @@ class KGStore:
                 raise StoreError(
                     f"{where}: store is locked by another process (a running 'kg build'?); wait for it to finish"
                 ) from None
-            raise StoreError(f"{where}: cannot open store ({_one_line(e)})") from None
+            raise StoreError(f"{where}: cannot open store ({one_line(e)})") from None
         self._written = 0  # triples bulk-written since the last compaction
         self._recover()
 
-    def __enter__(self) -> KGStore:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+    @property
+    def where(self) -> str:
+        """The store's directory, as error messages name it."""
+        return self.path.as_posix()
 
     def close(self) -> None:
         """Finish any bulk write (:meth:`finish`), flush, and release the store's lock."""
@@ -105,15 +101,21 @@ class KGStore:
                 del self._store
 
     @property
-    def whole_store(self) -> dict:
-        """Keyword arguments of ``oxigraph.query`` for a query over every article: none, since
-        queries read the default graph, which is the merge of the article graphs."""
-        return {}
-
-    @property
     def oxigraph(self) -> ox.Store:
-        """The underlying pyoxigraph Store."""
+        """The underlying pyoxigraph Store (embedded only: for loading test fixtures and benchmarks)."""
         return self._store
+
+    def query(
+        self, text: str, *, prefixes: Mapping[str, str] | None = None, article_graph: str | None = None
+    ) -> QueryResult:
+        """Run a SPARQL query over the default graph (the merge of the articles) or one article's graph."""
+        if article_graph:
+            return self._store.query(text, prefixes=dict(prefixes or {}), default_graph=ox.NamedNode(article_graph))
+        return self._store.query(text, prefixes=dict(prefixes or {}))
+
+    def update(self, text: str, *, prefixes: Mapping[str, str] | None = None) -> None:
+        """Run a SPARQL update, in one transaction."""
+        self._store.update(text, prefixes=dict(prefixes or {}))
 
     # ------------------------------------------------------------ consistency
 
@@ -150,7 +152,7 @@ class KGStore:
                 self._store.flush()
         except (OSError, RuntimeError, ValueError, KeyError, TypeError) as e:
             raise StoreError(
-                f"{self.path.as_posix()}: cannot finish the write an interrupted build left ({_one_line(e)}); "
+                f"{self.where}: cannot finish the write an interrupted build left ({one_line(e)}); "
                 f"rebuild into a new --store"
             ) from None
 
@@ -203,11 +205,11 @@ class KGStore:
             self._store.update(update)
         except (OSError, RuntimeError, SyntaxError) as e:
             raise StoreError(
-                f"{self.path.as_posix()}: could not write article {article_id} ({_one_line(e)}); nothing was changed"
+                f"{self.where}: could not write article {article_id} ({one_line(e)}); nothing was changed"
             ) from None
         return encoded.count
 
-    def write_articles(self, articles: Iterable[tuple[str, str, Encoded]]) -> list[int]:
+    def write_articles(self, articles: Iterable[ArticleItem]) -> list[int]:
         """Write many articles, each whole: new ones with the bulk loader, the others one by one.
 
         Args:
@@ -249,7 +251,7 @@ class KGStore:
             self._written += sum(e.count for _, e in batch)
         except (OSError, RuntimeError, ValueError, SyntaxError) as e:
             raise StoreError(
-                f"{self.path.as_posix()}: could not write {len(batch)} articles ({_one_line(e)}); "
+                f"{self.where}: could not write {len(batch)} articles ({one_line(e)}); "
                 "the next 'kg build' on this store takes out any part of them"
             ) from None
 
@@ -261,7 +263,7 @@ class KGStore:
         try:
             self._store.optimize()
         except (OSError, RuntimeError) as e:
-            raise StoreError(f"{self.path.as_posix()}: could not compact the store ({_one_line(e)})") from None
+            raise StoreError(f"{self.where}: could not compact the store ({one_line(e)})") from None
 
     # ------------------------------------------------------------ reading
 
@@ -272,7 +274,10 @@ class KGStore:
 
     def count(self) -> int:
         """Number of quads in the article graphs."""
-        merged = next(iter(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
+        result = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert isinstance(result, ox.QuerySolutions)
+        merged = next(iter(result))["n"]
+        assert merged is not None
         return len(self._store) - int(merged.value)
 
     def quads(self) -> Iterator[ox.Quad]:

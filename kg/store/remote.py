@@ -1,4 +1,4 @@
-"""A store on a SPARQL 1.1 server: the same methods as :class:`~kg.store.embedded.KGStore`, over HTTP.
+"""A store on a SPARQL 1.1 server: the :class:`~kg.store.base.Store` protocol over HTTP.
 
 Writes are SPARQL Update (form-encoded ``update=``), in bounded batches: an
 article's triples go to a staging graph first, their number is checked, and one
@@ -6,24 +6,14 @@ last request drops the old graphs and moves the staging graph into place, so
 readers only ever see whole articles. The count is checked again afterwards:
 servers are known to drop large updates silently.
 
-Reads are SPARQL queries whose results are parsed by pyoxigraph into its own
-result objects, so ``run_query``, ``export``, ``viz`` and ``stats`` work on a
-server as they do on the embedded store. Bindings travel as a ``VALUES`` block
-built from N-Triples terms, never as pasted user text.
-
-Only the standard library talks HTTP; the server must listen where you say.
+Reads are SPARQL queries whose results pyoxigraph parses into its own result
+objects (:mod:`kg.store.sparql`), so ``run_query``, ``export``, ``viz`` and
+``stats`` work on a server as they do on the embedded store.
 """
 
 from __future__ import annotations
 
-import base64
-import os
-import re
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Literal
@@ -31,280 +21,23 @@ from rdflib import Literal
 from kg.errors import StoreError
 from kg.rdf.graph import Encoded, Triple, encode
 from kg.rdf.iris import article_iri
-from kg.store.embedded import KGStore
+from kg.store.base import ArticleItem, Closing, QueryResult
+from kg.store.sparql import TIMEOUT, SparqlClient
 
 BATCH_TRIPLES = 5_000  # per update request: large single updates are known to fail silently
 BATCH_BYTES = 4_000_000  # and a cap on the request body, for articles with long literals
-TIMEOUT = 120.0  # seconds per HTTP request
-UNION_PARAM = "union-default-graph"  # Oxigraph server: the default graph is the union of all graphs
-UNION_ENV = "KG_SPARQL_UNION_PARAM"  # another parameter name for other servers; empty: send none
 _DCT_SOURCE = "http://purl.org/dc/terms/source"
-_SELECT_JSON = "application/sparql-results+json"
-_NTRIPLES = "application/n-triples"
-_VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# SPARQL tokens that can hide a brace or a keyword: comments, strings, IRIs, names.
-_TOKEN = re.compile(
-    r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-      |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<word>[?$]?[A-Za-z_][\w\-.]*(?::[\w\-.%:]*)?|:[\w\-.%:]*)
-  | (?P<open>\{)
-  | (?P<close>\})
-    """,
-    re.X | re.S,
-)
-_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-_ERROR_AT = re.compile(r"(error at )(\d+):(\d+)")
 
 
-class EndpointURL(str):
-    """A URL where messages expect a store path: they call ``.as_posix()`` on it."""
-
-    def as_posix(self) -> str:
-        return str(self)
+def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
+    return str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
+    return str(t.subject), str(t.predicate), str(t.object)
 
 
-def _term(value: ox.Term) -> str:
-    """A term as SPARQL text (its N-Triples form), for a VALUES block.
-
-    Raises:
-        ValueError: a blank node or a triple term, which VALUES cannot carry.
-    """
-    if isinstance(value, (ox.NamedNode, ox.Literal)):
-        return str(value)  # pyoxigraph validated the IRI and escapes the literal
-    raise ValueError(f"cannot bind {value!r} over HTTP: only IRIs and literals can be sent in a VALUES block")
-
-
-def values_block(substitutions: Mapping[ox.Variable | str, ox.Term]) -> str:
-    """A one-row ``VALUES`` block binding each variable to its term.
-
-    Example:
-        >>> values_block({"entity": ox.NamedNode("http://e/x"), "n": ox.Literal('say "hi"')})
-        'VALUES (?entity ?n) { (<http://e/x> "say \\\\"hi\\\\"") }'
-    """
-    names, terms = [], []
-    for var, value in substitutions.items():
-        name = var.value if isinstance(var, ox.Variable) else str(var).lstrip("?$")
-        if not _VAR.fullmatch(name):
-            raise ValueError(f"cannot bind variable {name!r}: not a SPARQL variable name")
-        names.append(f"?{name}")
-        terms.append(_term(value))
-    return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
-
-
-def query_form(text: str) -> str | None:
-    """SELECT, CONSTRUCT, DESCRIBE or ASK: the form of a query, or None if none is found.
-
-    Example:
-        >>> query_form("PREFIX a: <http://a/> # SELECT\\nconstruct { ?s a:p 1 } WHERE { ?s a:q 1 }")
-        'CONSTRUCT'
-    """
-    for m in _TOKEN.finditer(text):
-        if m.lastgroup == "word" and m.group().upper() in _FORMS:
-            return m.group().upper()
-    return None
-
-
-def with_values(text: str, substitutions: Mapping[ox.Variable | str, ox.Term]) -> str:
-    """The query with a VALUES block for ``substitutions``: first in its WHERE group, else trailing.
-
-    First in the outermost group, the values bind the variable before grouping
-    and in both branches of a UNION, as Oxigraph's own substitutions do; a
-    trailing VALUES clause (the fallback) would join only after GROUP BY.
-
-    Example:
-        >>> with_values("SELECT ?n WHERE { ?s ?p ?n }", {"s": ox.NamedNode("http://e/x")})
-        'SELECT ?n WHERE { VALUES (?s) { (<http://e/x>) } ?s ?p ?n }'
-    """
-    if not substitutions:
-        return text
-    block = values_block(substitutions)
-    form, depth, after_where = None, 0, False
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind == "open":
-            if depth == 0 and form is not None and (form != "CONSTRUCT" or after_where):
-                return f"{text[: m.end()]} {block}{text[m.end() :]}"
-            depth += 1
-        elif kind == "close":
-            depth = max(depth - 1, 0)
-        elif kind == "word" and depth == 0:
-            word = m.group().upper()
-            if form is None and word in _FORMS:
-                form = word
-            elif word == "WHERE":
-                after_where = True
-    return f"{text}\n{block}"
-
-
-def _prologue(prefixes: Mapping[str, str] | None, base_iri: str | None) -> str:
-    """PREFIX and BASE declarations on one line, so that error lines keep their numbers."""
-    decl = [f"BASE <{ox.NamedNode(base_iri).value}>"] if base_iri else []
-    decl += [f"PREFIX {p}: <{ox.NamedNode(ns).value}>" for p, ns in (prefixes or {}).items()]
-    return " ".join(decl) + " " if decl else ""
-
-
-def _shift_error(message: str, prologue: str) -> str:
-    """Put back the columns of line 1 that the added prologue moved (Oxigraph's "error at L:C")."""
-
-    def fix(m: re.Match) -> str:
-        line, col = int(m.group(2)), int(m.group(3))
-        if line == 1:
-            col = max(col - len(prologue), 0)
-        return f"{m.group(1)}{line}:{col}"
-
-    return _ERROR_AT.sub(fix, message) if prologue else message
-
-
-class SparqlClient:
-    """The ``query``/``update`` half of pyoxigraph's Store API, over the SPARQL 1.1 protocol.
-
-    Results are real pyoxigraph objects: QuerySolutions, QueryBoolean or QueryTriples.
-    """
-
-    def __init__(
-        self,
-        endpoint: str,
-        update_endpoint: str | None = None,
-        timeout: float = TIMEOUT,
-        union_param: str | None = None,
-    ) -> None:
-        self.endpoint, auth = _split_auth(endpoint)
-        self.update_endpoint, update_auth = _split_auth(update_endpoint or default_update_endpoint(endpoint))
-        self._auth = {self.endpoint: auth, self.update_endpoint: update_auth or auth}
-        self.timeout = timeout
-        # Sent with every query over the union of the graphs; servers ignore parameters they do not know.
-        self.union_param = os.environ.get(UNION_ENV, UNION_PARAM) if union_param is None else union_param
-
-    def query(
-        self,
-        query: str,
-        *,
-        base_iri: str | None = None,
-        prefixes: Mapping[str, str] | None = None,
-        use_default_graph_as_union: bool = False,
-        default_graph: ox.NamedNode | list[ox.NamedNode] | None = None,
-        named_graphs: list[ox.NamedNode] | None = None,
-        substitutions: Mapping[ox.Variable, ox.Term] | None = None,
-    ):
-        """Run a query on the server; the arguments mean what they mean for ``pyoxigraph.Store.query``.
-
-        Raises:
-            SyntaxError: the server rejected the query (HTTP 400), with its message.
-            ValueError: a binding that cannot be sent (a blank node).
-            StoreError: the server cannot be reached or failed.
-        """
-        head = _prologue(prefixes, base_iri)
-        text = head + with_values(query, substitutions or {})
-        form = query_form(query)
-        accept = {"CONSTRUCT": _NTRIPLES, "DESCRIBE": _NTRIPLES}.get(form or "", _SELECT_JSON)
-        form_data = [("query", text)]
-        if isinstance(default_graph, ox.NamedNode):
-            default_graph = [default_graph]
-        form_data += [("default-graph-uri", g.value) for g in default_graph or []]
-        form_data += [("named-graph-uri", g.value) for g in named_graphs or []]
-        params = (
-            [(self.union_param, "")] if use_default_graph_as_union and not default_graph and self.union_param else []
-        )
-        try:
-            ctype, body = self._post(self.endpoint, form_data, accept, params)
-        except SyntaxError as e:
-            raise SyntaxError(_shift_error(str(e), head)) from None
-        return _parse_results(ctype, body, self.endpoint)
-
-    def update(self, update: str, *, base_iri: str | None = None, prefixes: Mapping[str, str] | None = None) -> None:
-        """Run a SPARQL update on the update endpoint.
-
-        Raises:
-            SyntaxError: the server rejected it as malformed (HTTP 400).
-            StoreError: the server cannot be reached, refused it (read-only) or failed.
-        """
-        head = _prologue(prefixes, base_iri)
-        try:
-            self._post(self.update_endpoint, [("update", head + update)], None, [])
-        except SyntaxError as e:
-            raise SyntaxError(_shift_error(str(e), head)) from None
-
-    def _post(self, url: str, form: list[tuple[str, str]], accept: str | None, params: list) -> tuple[str, bytes]:
-        full = url + (("&" if "?" in url else "?") + urllib.parse.urlencode(params) if params else "")
-        headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
-        if accept:
-            headers["Accept"] = accept
-        if self._auth.get(url):
-            headers["Authorization"] = self._auth[url]
-        req = urllib.request.Request(full, urllib.parse.urlencode(form).encode("utf-8"), headers, method="POST")
-        try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310 (the user's endpoint)
-                return resp.headers.get("Content-Type", ""), resp.read()
-        except urllib.error.HTTPError as e:
-            detail = _one_line(e.read().decode("utf-8", "replace"))[:300]
-            if e.code == 400:
-                raise SyntaxError(detail or "the server rejected the request as malformed") from None
-            what = form[0][0]  # "query" or "update"
-            hint = {
-                401: "; put the user in the URL (http://user:password@host/...)",
-                403: "; is the server read-only? (kg serve --allow-update)",
-                404: "; check the endpoint path (see README, 'Scaling out')",
-            }.get(e.code, "")
-            raise StoreError(
-                f"{url}: the server refused the {what}: HTTP {e.code} {e.reason}: {detail}{hint}"
-            ) from None
-        except (urllib.error.URLError, OSError) as e:
-            reason = getattr(e, "reason", e)
-            raise StoreError(
-                f"{url}: cannot reach the SPARQL endpoint ({_one_line(str(reason))}); is the server running? "
-                "(start one with 'kg serve')"
-            ) from None
-
-
-def default_update_endpoint(endpoint: str) -> str:
-    """The update URL that goes with a query URL: ``.../query`` becomes ``.../update``, else the same URL.
-
-    Example:
-        >>> default_update_endpoint("http://127.0.0.1:7878/query")
-        'http://127.0.0.1:7878/update'
-    """
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.path.endswith("/query"):
-        return urllib.parse.urlunsplit(parts._replace(path=parts.path[: -len("query")] + "update"))
-    return endpoint
-
-
-def _split_auth(url: str) -> tuple[str, str | None]:
-    """The URL without ``user:password@``, and the Basic Authorization header for it."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise StoreError(f"--endpoint {url!r}: not an http(s) URL; e.g. --endpoint http://127.0.0.1:7878/query")
-    if parts.username is None:
-        return url, None
-    netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
-    user = urllib.parse.unquote(parts.username) + ":" + urllib.parse.unquote(parts.password or "")
-    token = base64.b64encode(user.encode("utf-8")).decode("ascii")
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc)), f"Basic {token}"
-
-
-def _parse_results(ctype: str, body: bytes, where: str):
-    """pyoxigraph results from an HTTP response, by its media type."""
-    media = ctype.split(";")[0].strip().lower()
-    results_format = ox.QueryResultsFormat.from_media_type(media) if media else ox.QueryResultsFormat.JSON
-    if results_format is not None:
-        return ox.parse_query_results(body, format=results_format)
-    rdf_format = ox.RdfFormat.from_media_type(media)
-    if rdf_format is None:
-        raise StoreError(f"{where}: the server answered with {media!r}, neither query results nor RDF")
-    # QueryTriples cannot be built from Python: load the triples into memory and CONSTRUCT them back.
-    mem = ox.Store()
-    mem.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in ox.parse(body, format=rdf_format))
-    return mem.query("CONSTRUCT WHERE { ?s ?p ?o }")
-
-
-class RemoteStore:
+class RemoteStore(Closing):
     """An article-per-graph store on a SPARQL 1.1 server (Oxigraph, Fuseki, GraphDB, Virtuoso...).
 
     Args:
@@ -331,42 +64,56 @@ class RemoteStore:
         check: bool = True,
     ) -> None:
         self._client = SparqlClient(endpoint, update_endpoint, timeout, union_param)
-        self._whole: dict | None = None
-        self.path = EndpointURL(self._client.endpoint)
+        self._union: bool | None = None
         self.batch_triples = max(1, batch_triples)
         self.batch_bytes = batch_bytes
         if check:
             self._client.query("ASK { }")
 
-    def __enter__(self) -> RemoteStore:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Nothing to release: every request has its own connection."""
+    @property
+    def where(self) -> str:
+        """The query endpoint's URL (without credentials), as error messages name it."""
+        return self._client.endpoint
 
     @property
-    def oxigraph(self) -> SparqlClient:
-        """What ``store.oxigraph`` is on the embedded store: an object with ``query`` and ``update``."""
+    def client(self) -> SparqlClient:
+        """The SPARQL protocol client this store talks through."""
         return self._client
 
-    @property
-    def whole_store(self) -> dict:
-        """Keyword arguments of ``query`` for a query over every article.
+    def finish(self) -> None:
+        """Nothing to do: the server looks after its own files."""
+
+    # ------------------------------------------------------------ queries
+
+    def _over_union(self) -> bool:
+        """Whether a query over every article needs the union parameter.
 
         A server whose default graph holds triples already shows every article
         there (a served newskg store, Fuseki's ``unionDefaultGraph``); to one whose
         default graph is empty, the union parameter is sent.
         """
-        if self._whole is None:
-            has_default = bool(self._client.query("ASK { ?s ?p ?o }"))
-            self._whole = {} if has_default else {"use_default_graph_as_union": True}
-        return self._whole
+        if self._union is None:
+            self._union = not bool(self._client.query("ASK { ?s ?p ?o }"))
+        return self._union
 
-    def _select(self, text: str) -> list:
-        return list(self._client.query(text))
+    def query(
+        self, text: str, *, prefixes: Mapping[str, str] | None = None, article_graph: str | None = None
+    ) -> QueryResult:
+        """Run a SPARQL query over every article (their merge), or over one article's graph."""
+        if article_graph:
+            return self._client.query(text, prefixes=prefixes, default_graph=[ox.NamedNode(article_graph)])
+        return self._client.query(text, prefixes=prefixes, use_default_graph_as_union=self._over_union())
+
+    def update(self, text: str, *, prefixes: Mapping[str, str] | None = None) -> None:
+        """Run a SPARQL update on the update endpoint."""
+        self._client.update(text, prefixes=prefixes)
+
+    def _select(self, text: str) -> list[ox.QuerySolution]:
+        result = self._client.query(text)
+        assert isinstance(result, ox.QuerySolutions), text
+        return list(result)
+
+    # ------------------------------------------------------------ writing
 
     def graphs_from_file(self, path: str) -> list[str]:
         """Named graphs built earlier from the file ``path``."""
@@ -378,7 +125,8 @@ class RemoteStore:
         return int(rows[0]["n"].value) if rows else 0
 
     def _batches(self, lines: list[str]) -> Iterator[list[str]]:
-        batch, size = [], 0
+        batch: list[str] = []
+        size = 0
         for line in lines:
             if batch and (len(batch) >= self.batch_triples or size + len(line) > self.batch_bytes):
                 yield batch
@@ -393,8 +141,12 @@ class RemoteStore:
             self._client.update(update)
         except SyntaxError as e:  # the server's parser disagrees with ours: say which article
             raise StoreError(
-                f"{self.path}: could not write article {article_id}: the server rejected the update ({e})"
+                f"{self.where}: could not write article {article_id}: the server rejected the update ({e})"
             ) from None
+
+    def write_articles(self, articles: Iterable[ArticleItem]) -> list[int]:
+        """Write many articles, one after the other (a server has no bulk loader to share)."""
+        return [self.replace_encoded(article_id, path, encoded) for article_id, path, encoded in articles]
 
     def replace_article(self, article_id: str, path: str, triples: Iterable[Triple]) -> int:
         """Write an article's graph, replacing what it replaces; readers see the old or the new, whole.
@@ -412,10 +164,21 @@ class RemoteStore:
         graph = article_iri(article_id)
         staging = f"{graph}/staging"
         lines = encoded.ntriples.decode().split("\n")[:-1]  # one triple a line (not splitlines: U+2028 is text)
-        expected = len(lines)
+        self._stage(article_id, staging, lines)
         old = set(self.graphs_from_file(path)) if path else set()
         old = (old | {graph}) - {staging}
-        where = self.path
+        swap = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted(old))
+        self._write(article_id, swap + f"MOVE SILENT GRAPH <{staging}> TO <{graph}>")
+        got = self._graph_size(graph)
+        if got != len(lines):
+            raise StoreError(
+                f"{self.where}: article {article_id}: graph <{graph}> holds {got} triples after loading, "
+                f"not {len(lines)}; run the same build again to replace it"
+            )
+        return len(lines)
+
+    def _stage(self, article_id: str, staging: str, lines: list[str]) -> None:
+        """Send an article's triples to its staging graph in batches, and check that all arrived."""
         first = f"DROP SILENT GRAPH <{staging}> ;\n"
         for batch in self._batches(lines):
             self._write(article_id, first + f"INSERT DATA {{ GRAPH <{staging}> {{\n" + "\n".join(batch) + "\n} }")
@@ -423,21 +186,14 @@ class RemoteStore:
         if first:  # no triples at all: still clear a staging graph left by an interrupted build
             self._write(article_id, first.rstrip(" ;\n"))
         got = self._graph_size(staging)
-        if got != expected:
+        if got != len(lines):
             self._client.update(f"DROP SILENT GRAPH <{staging}>")
             raise StoreError(
-                f"{where}: article {article_id}: the server kept {got} of {expected} triples sent "
+                f"{self.where}: article {article_id}: the server kept {got} of {len(lines)} triples sent "
                 "(a request dropped silently?); nothing was changed; try a smaller batch or check the server's log"
             )
-        swap = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted(old))
-        self._write(article_id, swap + f"MOVE SILENT GRAPH <{staging}> TO <{graph}>")
-        got = self._graph_size(graph)
-        if got != expected:
-            raise StoreError(
-                f"{where}: article {article_id}: graph <{graph}> holds {got} triples after loading, not {expected}; "
-                "run the same build again to replace it"
-            )
-        return expected
+
+    # ------------------------------------------------------------ reading
 
     def article_triples(self, article_id: str) -> int:
         """How many triples an article's graph holds."""
@@ -452,34 +208,19 @@ class RemoteStore:
         """The article graphs, sorted."""
         return sorted(s["g"].value for s in self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
 
-    def quads(self) -> Iterator[ox.Quad]:
+    def _graph_quads(self) -> Iterator[ox.Quad]:
         """Every quad of the named graphs, one graph (one CONSTRUCT request) at a time."""
         for g in self.named_graphs():
             node = ox.NamedNode(g)
             result = self._client.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+            assert isinstance(result, ox.QueryTriples)
             for t in result:
                 yield ox.Quad(t.subject, t.predicate, t.object, node)
 
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the named graphs, gathered and sorted: a server's order is its own."""
+        return iter(sorted(self._graph_quads(), key=_quad_key))
 
-def open_store(
-    store_dir: str | Path,
-    endpoint: str | None = None,
-    update_endpoint: str | None = None,
-    create: bool = True,
-) -> KGStore | RemoteStore:
-    """The store a command works on: the server at ``endpoint`` if given, else the directory.
-
-    Raises:
-        StoreError: ``update_endpoint`` without ``endpoint``; or what either store raises.
-
-    Example:
-        >>> import tempfile
-        >>> with open_store(tempfile.mkdtemp() + "/s") as st:
-        ...     type(st).__name__
-        'KGStore'
-    """
-    if endpoint:
-        return RemoteStore(endpoint, update_endpoint)
-    if update_endpoint:
-        raise StoreError(f"--update-endpoint {update_endpoint}: needs --endpoint QUERY_URL too")
-    return KGStore(store_dir, create=create)
+    def triples(self) -> Iterator[ox.Triple]:
+        """Every triple of the named graphs once, gathered and sorted."""
+        return iter(sorted({q.triple for q in self._graph_quads()}, key=_triple_key))

@@ -22,9 +22,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
-from kg.errors import StoreError
+from kg.errors import StoreError, one_line
 from kg.store.embedded import KGStore
 
 DEFAULT_PORT = 7878
@@ -74,13 +75,13 @@ class Server:
     def __enter__(self) -> Server:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
     def output(self) -> str:
         """What the server wrote to stderr and stdout, on one line."""
         try:
-            return " ".join(self.log.read_text(encoding="utf-8", errors="replace").split())
+            return one_line(self.log.read_text(encoding="utf-8", errors="replace"))
         except OSError:
             return ""
 
@@ -188,7 +189,7 @@ def check_store(store_dir: str | Path, create: bool = False) -> Path:
     return Path(store_dir)
 
 
-def _interrupt(signum, frame) -> None:
+def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
@@ -197,7 +198,7 @@ def serve(
     host: str = "127.0.0.1",
     port: int = DEFAULT_PORT,
     allow_update: bool = False,
-    echo=print,
+    echo: Callable[[str], object] = print,
 ) -> int:
     """Serve the store in the foreground until Ctrl-C or the server stops; return its exit code.
 

