@@ -30,6 +30,32 @@ class _Proposal:
     first: Token
     kind: str
     facts: list[tuple[str, str, Token, str]] = field(default_factory=list)  # (pred, label, token, rule)
+    told: list[Token] = field(default_factory=list)  # every mention of it
+
+
+def _status_verb(t: Token) -> Token | None:
+    """The verb that says what became of a proposal: its object, subject, or "on the deal"."""
+    if t.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        return t.head
+    if t.dep_ == "pobj" and t.head.head.pos_ == "VERB":
+        return t.head.head  # "agreed on a truce"
+    return None
+
+
+def _status(p: _Proposal, lex: Lexicon) -> tuple[str, Token] | None:
+    """The status the article last reports, with the verb that says so; None without one."""
+    words = lex.words["status_words"]
+    found = None
+    for t in sorted(p.told, key=lambda x: x.i):
+        verb = _status_verb(t)
+        if verb is None or verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in words:
+            found = (words[lemma], verb)
+        elif any(c.dep_ == "amod" and c.lemma_.lower() in words and c.tag_ == "VBN" for c in t.children):
+            found = next((words[c.lemma_.lower()], c) for c in t.children if c.lemma_.lower() in words)
+    return found
 
 
 def _is_proposal(t: Token, lex: Lexicon) -> str | None:
@@ -41,8 +67,16 @@ def _is_proposal(t: Token, lex: Lexicon) -> str | None:
         return None
     if lemma == "deal" and any(c.lower_ in ("great", "good") for c in t.children):
         return None  # "a great deal of"
-    if lemma == "plan" and not any(c.dep_ in ("compound", "amod", "poss") for c in t.children):
-        return None  # a bare "plan" is too vague
+    if lemma not in lex.wordset("proposal_strong") and t.lower_ not in lex.wordset("proposal_strong"):
+        # "plan", "initiative", "framework": a proposal only as a peace or truce plan, or one between sides
+        context = lex.wordset("proposal_context_words")
+        named = any(c.dep_ in ("compound", "amod") and c.lower_ in context for c in t.children)
+        aimed = any(  # "a roadmap for peace", "a plan between the two sides"
+            c.dep_ == "prep" and (c.lower_ == "between" or any(g.lower_ in context for g in c.children))
+            for c in t.children
+        )
+        if not named and not aimed:
+            return None
     if t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.lemma_.lower() in lex.wordset("demand_verbs"):
         return None  # "a resolution calling for a ceasefire": a demand, not a proposal on the table
     kind = nouns.get(lemma) or nouns[t.lower_]
@@ -205,6 +239,7 @@ def extract_proposals(ctx: Context) -> Iterator[Fact]:
                     order.append(groups[""])
                 target = groups[""]
             current = target
+            target.told.append(t)
             for role, m in _hyphen_agents(t, ms):
                 if role == "mediatedBy":
                     target.facts.append(("mediatedBy", m.label, t, "proposal-mediator"))
@@ -262,7 +297,8 @@ def extract_proposals(ctx: Context) -> Iterator[Fact]:
         yield Fact(node, "type", Value("Proposal"), ev)
         label = f"{p.author} {p.kind}".strip() if p.author else p.kind
         yield Fact(node, "label", Value(label), ev)
-        yield Fact(node, "status", Value("under negotiation"), ev)
+        if (status := _status(p, lex)) is not None:
+            yield Fact(node, "status", Value(status[0]), make_evidence(aid, status[1], "proposal-status"))
         when = date_in(p.first.sent, p.first, ref)
         if when is not None:
             yield from date_facts(node, when, make_evidence(aid, p.first, "date-phrase"))
