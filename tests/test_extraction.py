@@ -343,11 +343,6 @@ STRIKE_CASES = [
             ("Strike", "date", "2024-05-06"),
         },
         published="2024-05-08",
-        xfail=(
-            "events: the small model tags 'shelling' in 'RSF shelling hit' as VERB (nmod of RSF), the "
-            "'shelling' trigger finds no attacker and is dropped; the 'hit' trigger gives weapon 'strike' "
-            "(missing ('Strike','weapon','artillery'))"
-        ),
     ),
     case(
         # published Monday 2024-11-25: "on Saturday" is 2024-11-23

@@ -78,11 +78,13 @@ def _noun_weapon(tok: Token, lex: Lexicon) -> str | None:
     lemma = tok.lemma_.lower()
     if (pair := _pair_weapon(tok, nouns)) is not None:
         return pair
-    if lemma in munitions:
+    if lemma in munitions and not (tok.tag_ == "VBG" and tok.lower_ in nouns):
         # "Russia fired 38 missiles": the munitions are the attack; a missile alone is not
         launch = tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("fire", "launch", "lob", "shoot")
+        launch = launch or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")  # "killed by Russian drones"
         return munitions[lemma] if launch else None
-    kind = nouns.get(lemma, nouns.get(tok.lower_))
+    # a capitalised plural the tagger took for a name keeps its "s" in the lemma: "Airstrikes were"
+    kind = nouns.get(lemma, nouns.get(tok.lower_, nouns.get(tok.lower_[:-1]) if tok.lower_.endswith("s") else None))
     if kind is None and lemma not in ("fire", "barrage", "salvo"):
         return None
     for c in tok.children:
@@ -106,9 +108,16 @@ def _verb_weapon(tok: Token, lex: Lexicon) -> str | None:
     return kind
 
 
+def is_nominal(tok: Token) -> bool:
+    """A noun, or a gerund the tagger calls a verb where a noun stands ("RSF shelling killed")."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return True
+    return tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+
+
 def weapon_of(tok: Token, lex: Lexicon) -> str | None:
     """The weapon an attack trigger names ("" for none), or None when ``tok`` is no trigger."""
-    if tok.pos_ in ("NOUN", "PROPN"):
+    if is_nominal(tok):
         return _noun_weapon(tok, lex)
     if tok.pos_ == "VERB":
         return _verb_weapon(tok, lex)
@@ -117,7 +126,7 @@ def weapon_of(tok: Token, lex: Lexicon) -> str | None:
 
 def refine_weapon(trigger: Token, weapon: str, lex: Lexicon) -> str:
     """ "A Ukrainian drone struck", "hit by Russian missiles": the weapon is in the subject or agent."""
-    if trigger.pos_ != "VERB":
+    if is_nominal(trigger):
         return weapon
     platforms = lex.words["platform_nouns"]
     for c in trigger.children:
@@ -204,7 +213,7 @@ def find_attacker(tok: Token, ctx: Context, speaker: Mention | None) -> Mention 
     """Who carried the attack out, or None."""
     ms, lex, roles = ctx.mentions, ctx.lex, ctx.roles
     found = None
-    if tok.pos_ != "VERB":
+    if is_nominal(tok):
         found = modifier_agent(tok, ms, lex, roles) or _after_by(tok, ms, lex, roles)
         verb = support_verb(tok, lex)
         if found is None and verb is not None:
@@ -303,13 +312,21 @@ def _victim_number(verb: Token, lex: Lexicon) -> tuple[int, str, Token] | None:
     return None
 
 
+def _own_kill(kill: Token, scope: set[int]) -> bool:
+    """A kill verb inside the attack's clause without a subject of its own ("..., killing 12"),
+    not "while a flood killed 30"."""
+    return kill.i in scope and not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "that") for c in kill.children
+    )
+
+
 def fatalities(trigger: Token, lex: Lexicon) -> tuple[int, str, Token] | None:
     """People killed, from a kill verb or death word in this attack's clause only."""
     verb = clause_verb(trigger)
     kill, deaths = lex.wordset("kill_verbs"), lex.wordset("death_words")
     scope = {t.i for t in verb.subtree} | {t.i for t in trigger.subtree}
     for t in trigger.sent:
-        if t.pos_ == "VERB" and t.lemma_.lower() in kill and (t.i in scope or trigger in t.subtree):
+        if t.pos_ == "VERB" and t.lemma_.lower() in kill and (trigger in t.subtree or _own_kill(t, scope)):
             if (found := _victim_number(t, lex)) is not None:
                 return found
         if t.lower_ in deaths and t.i in scope and t.pos_ != "VERB":

@@ -26,6 +26,7 @@ from kg.extract.strike_args import (
     fatalities,
     find_attacker,
     is_definite,
+    is_nominal,
     munitions,
     place_or_target,
     read_when,
@@ -67,7 +68,7 @@ def _where(tok: Token, ctx: Context) -> list[Arg]:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         args += place_or_target(g, c.lower_, ctx, tok)
-            elif c.dep_ in ("dobj", "nsubjpass") and h.i == tok.i and tok.pos_ == "VERB":
+            elif c.dep_ in ("dobj", "nsubjpass") and h.i == tok.i and not is_nominal(tok):
                 args += place_or_target(c, "on", ctx, tok)
             elif c.dep_ == "acl" and c.lemma_.lower() in ctx.lex.words["strike_verbs"]:
                 for g in c.children:
@@ -115,7 +116,7 @@ def collect_mentions(ctx: Context) -> list[StrikeMention]:
     for k, sent in enumerate(doc.sents):
         speaker = speakers.get(sent.start)
         for i in range(sent.start, sent.end):
-            if lower[i] in triggers or lemma[i] in triggers:
+            if lower[i] in triggers or lemma[i] in triggers or lower[i][:-1] in triggers:
                 found = read_mention(doc[i], k, ctx, speaker)
                 if found is not None:
                     out.append(_same_time(found, out, lex))

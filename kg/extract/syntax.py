@@ -69,7 +69,8 @@ def clause_verb(tok: Token) -> Token:
     verb above it through argument links ("launched an attack", "an airstrike killed")."""
     t = tok
     for _ in range(5):
-        if t.pos_ in ("VERB", "AUX") or t.dep_ not in _ARG_DEPS or t.head.i == t.i:
+        gerund = t.tag_ == "VBG" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")  # "shelling killed"
+        if (t.pos_ in ("VERB", "AUX") and not gerund) or t.dep_ not in _ARG_DEPS or t.head.i == t.i:
             return t
         t = t.head
     return t
