@@ -74,9 +74,11 @@ def _where(tok: Token, ctx: Context) -> list[Arg]:
                 for g in c.children:
                     if g.dep_ == "dobj":  # "a strike targeting a school"
                         args += place_or_target(g, "on", ctx, tok)
-    if not any(a.pred == "location" for a in args):
+    verb = clause_verb(tok)
+    about = verb.i == tok.i or len(holders) > 1 or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == verb.i)
+    if about and not any(a.pred == "location" for a in args):
         # "Shelling by the RSF killed 27 people in El Fasher": a place in the same clause
-        places = clause_places(clause_verb(tok), tok, ctx.mentions)
+        places = clause_places(verb, tok, ctx.mentions)
         if places:
             args.append(Arg("location", places[0].label, tok, "strike-trigger"))
     return args
