@@ -75,7 +75,12 @@ def _where(tok: Token, ctx: Context) -> list[Arg]:
                     if g.dep_ == "dobj":  # "a strike targeting a school"
                         args += place_or_target(g, "on", ctx, tok)
     verb = clause_verb(tok)
-    about = verb.i == tok.i or len(holders) > 1 or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == verb.i)
+    # the clause is about the attack: its verb, its carrying verb, its subject, or "killed in a strike"
+    killed_in = (
+        tok.dep_ == "pobj" and tok.head.head.i == verb.i and verb.lemma_.lower() in ctx.lex.wordset("kill_verbs")
+    )
+    about = verb.i == tok.i or len(holders) > 1 or killed_in
+    about = about or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == verb.i)
     if about and not any(a.pred == "location" for a in args):
         # "Shelling by the RSF killed 27 people in El Fasher": a place in the same clause
         places = clause_places(verb, tok, ctx.mentions)
