@@ -249,6 +249,52 @@ PROPOSALS = [
     ),
 ]
 
+R = "Resolution"
+
+RESOLUTIONS = [
+    row(
+        "unnumbered-adopted-votes",
+        "The UN Security Council on Monday adopted a US-drafted resolution backing a ceasefire plan, "
+        "with 14 votes in favour and Russia abstaining.",
+        {
+            (R, "type", R),
+            (R, "adoptedBy", "UN_Security_Council"),
+            (R, "sponsoredBy", "United_States"),
+            (R, "votesFor", "14"),
+            (R, "abstainedBy", "Russia"),
+            (R, "date", "2024-06-10"),
+        },
+        {("Proposal", "proposedBy", "United_States")},
+        published="2024-06-11",
+    ),
+    row(
+        "assembly-votes-and-demand",
+        "The General Assembly passed a resolution demanding an immediate ceasefire in Gaza, "
+        "with 153 votes in favour, 10 against and 23 abstentions.",
+        {
+            (R, "adoptedBy", "UN_General_Assembly"),
+            (R, "votesFor", "153"),
+            (R, "votesAgainst", "10"),
+            (R, "abstentions", "23"),
+            (R, "demands", "an immediate ceasefire in Gaza"),
+        },
+    ),
+    row(
+        "resolution-demand-next-sentence",
+        "The Security Council adopted a resolution on Sudan on Friday. The resolution calls on the RSF to "
+        "end its siege of El Fasher.",
+        {(R, "adoptedBy", "UN_Security_Council"), (R, "concerns", "Rapid_Support_Forces")},
+        published="2024-06-17",
+    ),
+    row("failed-to-adopt", "The Security Council failed to adopt a resolution on Sudan.", [], {(R, "type", R)}),
+    row(
+        "status-not-from-a-demand",
+        "The council urged Hamas to accept the ceasefire proposal.",
+        [],
+        {("Proposal", "status", "agreed")},
+    ),
+]
+
 # the same attack told several times is one node; two attacks stay two
 GROUPING = [
     pytest.param(
@@ -279,7 +325,7 @@ GROUPING = [
     ),
 ]
 
-ALL = NOT_HAPPENED + KINDS + ARGUMENTS + PROPOSALS
+ALL = NOT_HAPPENED + KINDS + ARGUMENTS + PROPOSALS + RESOLUTIONS
 
 
 @pytest.mark.parametrize("text, published, expected, absent", ALL)

@@ -84,10 +84,14 @@ WORD_LISTS: dict[str, frozenset[str]] = {
             "proposal_strong",
             "propose_verbs",
             "reference_verbs",
+            "resolution_nouns",
             "review_verbs",
+            "sponsor_words",
             "status_words",
             "support_verbs",
             "talks_nouns",
+            "vote_verbs",
+            "vote_words",
         }
     ),
     "speech": frozenset(

@@ -19,7 +19,7 @@ from kg.extract.dates import date_facts, date_in
 from kg.extract.evidence import make_evidence
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions
-from kg.extract.syntax import MODIFIER_DEPS, with_conjuncts
+from kg.extract.syntax import MODIFIER_DEPS, happened, with_conjuncts
 from kg.model import EntityRef, EventRef, Fact, Mention, Value
 from kg.nlp import words
 
@@ -48,7 +48,7 @@ def _status(p: _Proposal, lex: Lexicon) -> tuple[str, Token] | None:
     found = None
     for t in sorted(p.told, key=lambda x: x.i):
         verb = _status_verb(t)
-        if verb is None or verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
+        if verb is None or verb.pos_ not in ("VERB", "AUX") or not happened(verb, lex):
             continue
         lemma = verb.lemma_.lower()
         if lemma in words:
@@ -119,7 +119,7 @@ HYPHEN_ROLES = {
 def _hyphen_agents(t: Token, ms: Mentions) -> list[tuple[str, Mention]]:
     """ "a U.S.-backed proposal", "an Egyptian-brokered truce": who stands behind it."""
     out = []
-    for k in range(max(0, t.i - 6), t.i - 1):
+    for k in range(max(t.left_edge.i, t.i - 6), t.i - 1):  # only inside its own noun phrase
         doc = t.doc
         if doc[k + 1].text == "-" and k + 2 < t.i and doc[k + 2].lower_ in HYPHEN_ROLES:
             m = ms.at(k)
