@@ -226,10 +226,10 @@ PROPOSALS = [
         {("Proposal", "status", "agreed")},
     ),
     row(
-        "no-status-without-evidence",
+        "hosting-talks-is-not-agreed",
         "Qatar is hosting talks on a Gaza ceasefire proposal.",
         [],
-        {("Proposal", "status", "under negotiation"), ("Proposal", "status", "agreed")},
+        {("Proposal", "status", "signed"), ("Proposal", "status", "agreed")},
     ),
     row(
         "military-plan-is-not-proposal",

@@ -31,6 +31,7 @@ class _Proposal:
     kind: str
     facts: list[tuple[str, str, Token, str]] = field(default_factory=list)  # (pred, label, token, rule)
     told: list[Token] = field(default_factory=list)  # every mention of it
+    talks: Token | None = None  # talks about it: "under negotiation" unless a verb says more
 
 
 def _status_verb(t: Token) -> Token | None:
@@ -55,6 +56,8 @@ def _status(p: _Proposal, lex: Lexicon) -> tuple[str, Token] | None:
             found = (words[lemma], verb)
         elif any(c.dep_ == "amod" and c.lemma_.lower() in words and c.tag_ == "VBN" for c in t.children):
             found = next((words[c.lemma_.lower()], c) for c in t.children if c.lemma_.lower() in words)
+    if found is None and p.talks is not None:
+        found = ("under negotiation", p.talks)
     return found
 
 
@@ -218,6 +221,7 @@ class _Collector:
     pending: list[_Item] = field(default_factory=list)
     current: _Proposal | None = None
     first_talks: Token | None = None
+    talks_at: Token | None = None  # the first mention of talks or negotiations, whatever their shape
 
     def _group(self, t: Token, key: str) -> _Proposal:
         lex = self.ctx.lex
@@ -284,6 +288,8 @@ class _Collector:
         talks = [t for t in near if _is_talks(t, lex)]
         for t in strong:
             self.proposal(t, speaker)
+        if self.talks_at is None and talks:
+            self.talks_at = talks[0]
         for t in talks + strong:
             self.pending.extend(("party", p.label, t, "proposal-parties") for p in _parties(t, ms))
         if strong or talks:
@@ -312,6 +318,7 @@ class _Collector:
             if lone.first.i < order[0].first.i:
                 order[0].first = lone.first
         order[0].facts.extend(self.pending)
+        order[0].talks = self.talks_at
         return order
 
 
