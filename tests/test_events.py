@@ -263,6 +263,7 @@ RESOLUTIONS = [
             (R, "votesFor", "14"),
             (R, "abstainedBy", "Russia"),
             (R, "date", "2024-06-10"),
+            (R, "endorses", "Proposal"),
         },
         {("Proposal", "proposedBy", "United_States")},
         published="2024-06-11",

@@ -322,9 +322,22 @@ class _Collector:
         return order
 
 
+def _node(p: _Proposal, aid: str) -> EventRef:
+    return EventRef("Proposal", (aid, p.author or "-", str(p.first.idx)))
+
+
+def proposal_nodes(ctx: Context) -> dict[int, EventRef]:
+    """The Proposal node each proposal mention belongs to, by token index (for "a resolution backing the plan")."""
+    collector = _Collector(ctx)
+    speaker_at = {s.sent_start: s.speaker for s in ctx.said}
+    for sent in ctx.doc.sents:
+        collector.sentence(sent, speaker_at.get(sent.start), set())
+    return {t.i: _node(p, ctx.article.id) for p in collector.finish() for t in p.told}
+
+
 def _proposal_facts(p: _Proposal, ctx: Context) -> Iterator[Fact]:
     aid, lex = ctx.article.id, ctx.lex
-    node = EventRef("Proposal", (aid, p.author or "-", str(p.first.idx)))
+    node = _node(p, aid)
     ev = make_evidence(aid, p.first, "proposal-trigger")
     yield Fact(node, "type", Value("Proposal"), ev)
     label = f"{p.author} {p.kind}".strip() if p.author else p.kind

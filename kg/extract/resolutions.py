@@ -11,6 +11,7 @@ from kg.extract.dates import date_facts, date_in
 from kg.extract.evidence import make_evidence
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions
+from kg.extract.proposals import proposal_nodes
 from kg.extract.statements import clean_quote
 from kg.extract.syntax import YEAR, happened, number_of, with_conjuncts
 from kg.model import EntityRef, EventRef, Fact, Mention, Ref, Value
@@ -204,9 +205,27 @@ def _unnumbered_facts(t: Token, verb: Token, body: Mention, ctx: Context) -> Ite
         yield Fact(node, pred, Value(n, "integer"), make_evidence(aid, tok, "resolution-vote"))
     for pred, m, tok in _voters(sent, ms, lex):
         yield Fact(node, pred, EntityRef(m.label), make_evidence(aid, tok, "resolution-vote"))
+    yield from _endorses(t, node, ctx)
     yield from _demands(sent, node, ms, lex, aid, t)
     if sent.end < len(sent.doc):
         yield from _demands(sent.doc[sent.end].sent, node, ms, lex, aid)  # "The resolution calls on ..."
+
+
+def _endorses(t: Token, node: Ref, ctx: Context) -> Iterator[Fact]:
+    """ "a resolution backing a ceasefire plan", "a resolution that welcomes the deal"."""
+    support = ctx.lex.wordset("support_verbs")
+    objects = [
+        g
+        for c in t.children
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in support
+        for g in c.children
+        if g.dep_ == "dobj"
+    ]
+    if objects:
+        nodes = proposal_nodes(ctx)
+        for g in objects:
+            if g.i in nodes:
+                yield Fact(node, "endorses", nodes[g.i], make_evidence(ctx.article.id, g, "resolution-adopted"))
 
 
 def unnumbered_resolutions(ctx: Context) -> Iterator[Fact]:
