@@ -195,6 +195,16 @@ ARGUMENTS = [
         {(S, "attacker", "United_States"), (S, "attacker", "United_Kingdom"), (S, "target", "Houthis")},
     ),
     row(
+        "raised-passive-carried-out-by",
+        "The bombing is believed to have been carried out by al-Shabaab.",
+        {(S, "attacker", "al-Shabaab"), (S, "weapon", "bomb")},
+    ),
+    row(
+        "claimed-responsibility",
+        "The Islamic State claimed responsibility for the suicide bombing in Kabul.",
+        {(S, "attacker", "Islamic_State"), (S, "weapon", "suicide bomb"), (S, "location", "Kabul")},
+    ),
+    row(
         "at-least-qualifier",
         "An Israeli airstrike killed at least 22 people in Deir al-Balah.",
         {(S, "fatalities", "22"), (S, "fatalitiesQualifier", "at least")},

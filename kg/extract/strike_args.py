@@ -201,7 +201,13 @@ def _of_agent(tok: Token, ms: Mentions, lex: Lexicon) -> Mention | None:
 def support_verb(tok: Token, lex: Lexicon) -> Token | None:
     """The verb that carries out an attack noun ("launched airstrikes", "airstrikes were carried out")."""
     verb = clause_verb(tok)
-    if verb.i == tok.i or verb.lemma_.lower() not in lex.wordset("strike_support_verbs"):
+    support = lex.wordset("strike_support_verbs")
+    if verb.i != tok.i and tok.dep_ == "nsubjpass" and verb.lemma_.lower() not in support:
+        # "the attack is believed to have been carried out by X": the verb a raised subject belongs to
+        verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in support), verb)
+        if verb.lemma_.lower() in support:
+            return verb
+    if verb.i == tok.i or verb.lemma_.lower() not in support:
         return None
     t = tok
     while t.head.i != verb.i and t.dep_ in ("conj", "pobj", "prep"):
