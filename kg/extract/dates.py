@@ -138,15 +138,19 @@ def _resolve(text: str, ref: dt.date | None) -> When | None:
     return None
 
 
-def date_in(sent: Span, anchor: Token | None, ref: dt.date | None) -> When | None:
-    """The date phrase of a sentence, preferring one attached near ``anchor``."""
+def date_in(sent: Span, anchor: Token | None, ref: dt.date | None, avoid: frozenset[str] = frozenset()) -> When | None:
+    """The date phrase of a sentence, preferring one attached near ``anchor``.
+
+    A date hung on a verb whose lemma is in ``avoid`` (a speech verb: "said on Wednesday that a
+    Tuesday strike...") is the day of the report, not of the event, unless that verb is the anchor.
+    """
     found = []
     # Span.ents rebuilds Doc.ents on every call: keep the DATE spans on the Doc once
     dates = sent.doc.user_data.get("kg.extract.dates")
     if dates is None:
         dates = sent.doc.user_data["kg.extract.dates"] = tuple(e for e in sent.doc.ents if e.label_ == "DATE")
     for ent in dates:
-        if ent.start < sent.start or ent.end > sent.end:
+        if ent.start < sent.start or ent.end > sent.end or _told_on(ent, anchor, avoid):
             continue
         text = ent.text
         start = ent.start
@@ -176,6 +180,14 @@ def date_in(sent: Span, anchor: Token | None, ref: dt.date | None) -> When | Non
     # phrases the small model does not tag as DATE
     m = _LOOSE_DATE.search(sent.text)
     return resolve_date(m.group(0), ref) if m else None
+
+
+def _told_on(ent: Span, anchor: Token | None, avoid: frozenset[str]) -> bool:
+    """Whether a date phrase is attached to a verb of ``avoid`` other than the anchor."""
+    head = ent.root.head
+    if head.dep_ == "prep":
+        head = head.head
+    return bool(avoid) and head.lemma_.lower() in avoid and (anchor is None or head.i != anchor.i)
 
 
 _LOOSE_DATE = re.compile(

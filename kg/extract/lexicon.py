@@ -56,12 +56,17 @@ WORD_LISTS: dict[str, frozenset[str]] = {
         {
             "anaphor_event_words",
             "death_words",
+            "facility_nouns",
+            "habit_adverbs",
+            "irrealis_words",
             "munition_nouns",
+            "not_attack_objects",
             "platform_nouns",
             "same_time_cues",
             "strike_nouns",
             "strike_support_verbs",
             "strike_verbs",
+            "unreal_governors",
             "victim_nouns",
             "weapon_modifiers",
         }
@@ -79,11 +84,14 @@ WORD_LISTS: dict[str, frozenset[str]] = {
             "proposal_strong",
             "propose_verbs",
             "reference_verbs",
-            "resolution_bodies",
+            "resolution_nouns",
             "review_verbs",
+            "sponsor_words",
             "status_words",
             "support_verbs",
             "talks_nouns",
+            "vote_verbs",
+            "vote_words",
         }
     ),
     "speech": frozenset(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract.context import Context, Role
 from kg.extract.coref import resolve
@@ -19,7 +19,7 @@ from kg.extract.dates import date_facts, date_in
 from kg.extract.evidence import make_evidence
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions
-from kg.extract.syntax import MODIFIER_DEPS, with_conjuncts
+from kg.extract.syntax import MODIFIER_DEPS, happened, with_conjuncts
 from kg.model import EntityRef, EventRef, Fact, Mention, Value
 from kg.nlp import words
 
@@ -30,6 +30,35 @@ class _Proposal:
     first: Token
     kind: str
     facts: list[tuple[str, str, Token, str]] = field(default_factory=list)  # (pred, label, token, rule)
+    told: list[Token] = field(default_factory=list)  # every mention of it
+    talks: Token | None = None  # talks about it: "under negotiation" unless a verb says more
+
+
+def _status_verb(t: Token) -> Token | None:
+    """The verb that says what became of a proposal: its object, subject, or "on the deal"."""
+    if t.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        return t.head
+    if t.dep_ == "pobj" and t.head.head.pos_ == "VERB":
+        return t.head.head  # "agreed on a truce"
+    return None
+
+
+def _status(p: _Proposal, lex: Lexicon) -> tuple[str, Token] | None:
+    """The status the article last reports, with the verb that says so; None without one."""
+    words = lex.words["status_words"]
+    found = None
+    for t in sorted(p.told, key=lambda x: x.i):
+        verb = _status_verb(t)
+        if verb is None or verb.pos_ not in ("VERB", "AUX") or not happened(verb, lex):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in words:
+            found = (words[lemma], verb)
+        elif any(c.dep_ == "amod" and c.lemma_.lower() in words and c.tag_ == "VBN" for c in t.children):
+            found = next((words[c.lemma_.lower()], c) for c in t.children if c.lemma_.lower() in words)
+    if found is None and p.talks is not None:
+        found = ("under negotiation", p.talks)
+    return found
 
 
 def _is_proposal(t: Token, lex: Lexicon) -> str | None:
@@ -41,8 +70,16 @@ def _is_proposal(t: Token, lex: Lexicon) -> str | None:
         return None
     if lemma == "deal" and any(c.lower_ in ("great", "good") for c in t.children):
         return None  # "a great deal of"
-    if lemma == "plan" and not any(c.dep_ in ("compound", "amod", "poss") for c in t.children):
-        return None  # a bare "plan" is too vague
+    if lemma not in lex.wordset("proposal_strong") and t.lower_ not in lex.wordset("proposal_strong"):
+        # "plan", "initiative", "framework": a proposal only as a peace or truce plan, or one between sides
+        context = lex.wordset("proposal_context_words")
+        named = any(c.dep_ in ("compound", "amod") and c.lower_ in context for c in t.children)
+        aimed = any(  # "a roadmap for peace", "a plan between the two sides"
+            c.dep_ == "prep" and (c.lower_ == "between" or any(g.lower_ in context for g in c.children))
+            for c in t.children
+        )
+        if not named and not aimed:
+            return None
     if t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.lemma_.lower() in lex.wordset("demand_verbs"):
         return None  # "a resolution calling for a ceasefire": a demand, not a proposal on the table
     kind = nouns.get(lemma) or nouns[t.lower_]
@@ -85,7 +122,7 @@ HYPHEN_ROLES = {
 def _hyphen_agents(t: Token, ms: Mentions) -> list[tuple[str, Mention]]:
     """ "a U.S.-backed proposal", "an Egyptian-brokered truce": who stands behind it."""
     out = []
-    for k in range(max(0, t.i - 6), t.i - 1):
+    for k in range(max(t.left_edge.i, t.i - 6), t.i - 1):  # only inside its own noun phrase
         doc = t.doc
         if doc[k + 1].text == "-" and k + 2 < t.i and doc[k + 2].lower_ in HYPHEN_ROLES:
             m = ms.at(k)
@@ -171,104 +208,158 @@ def _stance(
     return (pred, m) if m is not None and m.cls in ("Actor", "Organization") else None
 
 
-def extract_proposals(ctx: Context) -> Iterator[Fact]:
-    """Yield the facts of each Proposal the Doc discusses."""
-    doc, ms, lex, aid, roles, said = ctx.doc, ctx.mentions, ctx.lex, ctx.article.id, ctx.roles, ctx.said
-    ref = ctx.article.published
-    speaker_at = {s.sent_start: s.speaker for s in said}
-    groups: dict[str, _Proposal] = {}
-    order: list[_Proposal] = []
-    pending: list[tuple[str, str, Token, str]] = []
+_Item = tuple[str, str, Token, str]  # (predicate, entity label, token, rule)
+
+
+@dataclass
+class _Collector:
+    """What the sentences of one article say about proposals, gathered in text order."""
+
+    ctx: Context
+    groups: dict[str, _Proposal] = field(default_factory=dict)
+    order: list[_Proposal] = field(default_factory=list)
+    pending: list[_Item] = field(default_factory=list)
     current: _Proposal | None = None
-    mediators = {r.person for r in roles if r.head in lex.wordset("mediator_roles")}
     first_talks: Token | None = None
-    lower, lemma = words(doc)
-    nouns = lex.wordset("proposal_nouns") | lex.wordset("talks_nouns")
-    mediate = lex.wordset("mediate_verbs")
-    for sent in doc.sents:
-        speaker = speaker_at.get(sent.start)
+    talks_at: Token | None = None  # the first mention of talks or negotiations, whatever their shape
+
+    def _group(self, t: Token, key: str) -> _Proposal:
+        lex = self.ctx.lex
+        if key and key not in self.groups:
+            self.groups[key] = _Proposal(key, t, _is_proposal(t, lex) or "proposal")
+            self.order.append(self.groups[key])
+            self.groups[key].facts.append(("proposedBy", key, t, "proposal-trigger"))
+        target = self.groups.get(key) if key else self.current
+        if target is None:
+            if "" not in self.groups:
+                self.groups[""] = _Proposal("", t, _is_proposal(t, lex) or "proposal")
+                self.order.append(self.groups[""])
+            target = self.groups[""]
+        return target
+
+    def proposal(self, t: Token, speaker: Mention | None) -> None:
+        """One mention of a deal, plan or truce: its group, mediators, stance and parties."""
+        ms, lex, roles = self.ctx.mentions, self.ctx.lex, self.ctx.roles
+        author = _author(t, ms, lex, roles)
+        target = self._group(t, author.label if author is not None else "")
+        self.current = target
+        target.told.append(t)
+        for role, m in _hyphen_agents(t, ms):
+            if role == "mediatedBy":
+                target.facts.append(("mediatedBy", m.label, t, "proposal-mediator"))
+        if (st := _stance(t, ms, lex, roles, speaker)) is not None:
+            target.facts.append((st[0], st[1].label, t, "proposal-stance"))
+        for p in _parties(t, ms):
+            target.facts.append(("party", p.label, t, "proposal-parties"))
+
+    def context(self, sent: Span, anchor: Token, mediators: set[str]) -> None:
+        """Mediators and resolutions named in a sentence about the talks."""
+        doc, lex = self.ctx.doc, self.ctx.lex
+        for m in self.ctx.mentions.in_span(sent.start, sent.end):
+            after = doc[m.end] if m.end < len(doc) else None
+            if m.label in mediators or (
+                # "Qatari mediators", "the Egyptian negotiators"
+                m.cls == "Organization" and after is not None and after.lower_ in lex.wordset("mediator_nouns")
+            ):
+                self.pending.append(("mediatedBy", m.label, anchor, "proposal-mediator"))
+            if m.cls == "Resolution" and any(t.lemma_.lower() in lex.wordset("reference_verbs") for t in sent):
+                self.pending.append(("references", m.label, anchor, "proposal-references"))
+
+    def mediating(self, t: Token) -> None:
+        """ "Qatar and Egypt mediated", "talks mediated by Qatar", "mediated between X and Y"."""
+        ms, lex, roles = self.ctx.mentions, self.ctx.lex, self.ctx.roles
+        for c in t.children:
+            if c.dep_ not in ("nsubj", "agent"):
+                continue
+            heads = with_conjuncts(c) if c.dep_ == "nsubj" else [g for x in c.children for g in with_conjuncts(x)]
+            for h in heads:
+                if (m := resolve(h, ms, lex, roles)) is not None and m.cls != "Place":
+                    self.pending.append(("mediatedBy", m.label, t, "proposal-mediator"))
+        for p in _parties(t, ms):
+            self.pending.append(("party", p.label, t, "proposal-parties"))
+
+    def sentence(self, sent: Span, speaker: Mention | None, mediators: set[str]) -> None:
+        doc, lex, ms = self.ctx.doc, self.ctx.lex, self.ctx.mentions
+        lower, lemma = words(doc)
+        nouns = lex.wordset("proposal_nouns") | lex.wordset("talks_nouns")
         # only tokens that could be either kind get a closer look
         near = [doc[i] for i in range(sent.start, sent.end) if lower[i] in nouns or lemma[i] in nouns]
         strong = [t for t in near if _is_proposal(t, lex)]
         talks = [t for t in near if _is_talks(t, lex)]
         for t in strong:
-            author = _author(t, ms, lex, roles)
-            key = author.label if author is not None else ""
-            if key and key not in groups:
-                groups[key] = _Proposal(key, t, _is_proposal(t, lex) or "proposal")
-                order.append(groups[key])
-                groups[key].facts.append(("proposedBy", key, t, "proposal-trigger"))
-            target = groups.get(key) if key else current
-            if target is None and not key:
-                if "" not in groups:
-                    groups[""] = _Proposal("", t, _is_proposal(t, lex) or "proposal")
-                    order.append(groups[""])
-                target = groups[""]
-            current = target
-            for role, m in _hyphen_agents(t, ms):
-                if role == "mediatedBy":
-                    target.facts.append(("mediatedBy", m.label, t, "proposal-mediator"))
-            if (st := _stance(t, ms, lex, roles, speaker)) is not None:
-                target.facts.append((st[0], st[1].label, t, "proposal-stance"))
-            for p in _parties(t, ms):
-                target.facts.append(("party", p.label, t, "proposal-parties"))
+            self.proposal(t, speaker)
+        if self.talks_at is None and talks:
+            self.talks_at = talks[0]
         for t in talks + strong:
-            for p in _parties(t, ms):
-                pending.append(("party", p.label, t, "proposal-parties"))
+            self.pending.extend(("party", p.label, t, "proposal-parties") for p in _parties(t, ms))
         if strong or talks:
-            anchor = (strong or talks)[0]
-            for m in ms.in_span(sent.start, sent.end):
-                after = doc[m.end] if m.end < len(doc) else None
-                if m.label in mediators or (
-                    # "Qatari mediators", "the Egyptian negotiators"
-                    m.cls == "Organization" and after is not None and after.lower_ in lex.wordset("mediator_nouns")
-                ):
-                    pending.append(("mediatedBy", m.label, anchor, "proposal-mediator"))
-                if m.cls == "Resolution" and any(t.lemma_.lower() in lex.wordset("reference_verbs") for t in sent):
-                    pending.append(("references", m.label, anchor, "proposal-references"))
+            self.context(sent, (strong or talks)[0], mediators)
+        mediate = lex.wordset("mediate_verbs")
         for t in (doc[i] for i in range(sent.start, sent.end) if lemma[i] in mediate):
             if t.pos_ == "VERB":
-                for c in t.children:
-                    if c.dep_ in ("nsubj", "agent"):
-                        heads = (
-                            with_conjuncts(c)
-                            if c.dep_ == "nsubj"
-                            else [g for x in c.children for g in with_conjuncts(x)]
-                        )
-                        for h in heads:
-                            if (m := resolve(h, ms, lex, roles)) is not None and m.cls != "Place":
-                                pending.append(("mediatedBy", m.label, t, "proposal-mediator"))
-                for p in _parties(t, ms):  # "mediated between Israel and Hamas"
-                    pending.append(("party", p.label, t, "proposal-parties"))
-            if first_talks is None and talks:
-                first_talks = talks[0]
-    if not order and pending and first_talks is not None:
-        # talks with named mediators or sides, though no text is on the table yet
-        order.append(_Proposal("", first_talks, "talks"))
-    if not order:
-        return
-    # a mention with no author belongs to the authored proposal if there is just one
-    if "" in groups and len(order) == 2:
-        lone = groups.pop("")
-        order.remove(lone)
-        order[0].facts.extend(lone.facts)
-        if lone.first.i < order[0].first.i:
-            order[0].first = lone.first
-    main = order[0]
-    main.facts.extend(pending)
-    for p in order:
-        node = EventRef("Proposal", (aid, p.author or "-", str(p.first.idx)))
-        ev = make_evidence(aid, p.first, "proposal-trigger")
-        yield Fact(node, "type", Value("Proposal"), ev)
-        label = f"{p.author} {p.kind}".strip() if p.author else p.kind
-        yield Fact(node, "label", Value(label), ev)
-        yield Fact(node, "status", Value("under negotiation"), ev)
-        when = date_in(p.first.sent, p.first, ref)
-        if when is not None:
-            yield from date_facts(node, when, make_evidence(aid, p.first, "date-phrase"))
-        seen = set()
-        for pred, obj, tok, rule in p.facts:
-            if (pred, obj) in seen:
-                continue
+                self.mediating(t)
+            if self.first_talks is None and talks:
+                self.first_talks = talks[0]
+
+    def finish(self) -> list[_Proposal]:
+        """The proposals to write; what no one proposal claims goes to the first."""
+        order = self.order
+        if not order and self.pending and self.first_talks is not None:
+            # talks with named mediators or sides, though no text is on the table yet
+            order.append(_Proposal("", self.first_talks, "talks"))
+        if not order:
+            return []
+        # a mention with no author belongs to the authored proposal if there is just one
+        if "" in self.groups and len(order) == 2:
+            lone = self.groups.pop("")
+            order.remove(lone)
+            order[0].facts.extend(lone.facts)
+            order[0].told.extend(lone.told)
+            if lone.first.i < order[0].first.i:
+                order[0].first = lone.first
+        order[0].facts.extend(self.pending)
+        order[0].talks = self.talks_at
+        return order
+
+
+def _node(p: _Proposal, aid: str) -> EventRef:
+    return EventRef("Proposal", (aid, p.author or "-", str(p.first.idx)))
+
+
+def proposal_nodes(ctx: Context) -> dict[int, EventRef]:
+    """The Proposal node each proposal mention belongs to, by token index (for "a resolution backing the plan")."""
+    collector = _Collector(ctx)
+    speaker_at = {s.sent_start: s.speaker for s in ctx.said}
+    for sent in ctx.doc.sents:
+        collector.sentence(sent, speaker_at.get(sent.start), set())
+    return {t.i: _node(p, ctx.article.id) for p in collector.finish() for t in p.told}
+
+
+def _proposal_facts(p: _Proposal, ctx: Context) -> Iterator[Fact]:
+    aid, lex = ctx.article.id, ctx.lex
+    node = _node(p, aid)
+    ev = make_evidence(aid, p.first, "proposal-trigger")
+    yield Fact(node, "type", Value("Proposal"), ev)
+    label = f"{p.author} {p.kind}".strip() if p.author else p.kind
+    yield Fact(node, "label", Value(label), ev)
+    if (status := _status(p, lex)) is not None:
+        yield Fact(node, "status", Value(status[0]), make_evidence(aid, status[1], "proposal-status"))
+    when = date_in(p.first.sent, p.first, ctx.article.published)
+    if when is not None:
+        yield from date_facts(node, when, make_evidence(aid, p.first, "date-phrase"))
+    seen = set()
+    for pred, obj, tok, rule in p.facts:
+        if (pred, obj) not in seen:
             seen.add((pred, obj))
             yield Fact(node, pred, EntityRef(obj), make_evidence(aid, tok, rule))
+
+
+def extract_proposals(ctx: Context) -> Iterator[Fact]:
+    """Yield the facts of each Proposal the Doc discusses."""
+    speaker_at = {s.sent_start: s.speaker for s in ctx.said}
+    mediators = {r.person for r in ctx.roles if r.head in ctx.lex.wordset("mediator_roles")}
+    collector = _Collector(ctx)
+    for sent in ctx.doc.sents:
+        collector.sentence(sent, speaker_at.get(sent.start), mediators)
+    for p in collector.finish():
+        yield from _proposal_facts(p, ctx)

@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extract.context import Context
-from kg.extract.dates import date_in
+from kg.extract.dates import date_facts, date_in
 from kg.extract.evidence import make_evidence
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions
+from kg.extract.proposals import proposal_nodes
 from kg.extract.statements import clean_quote
-from kg.extract.syntax import YEAR
-from kg.model import EntityRef, Fact, Mention, Value
+from kg.extract.syntax import YEAR, happened, number_of, with_conjuncts
+from kg.model import EntityRef, EventRef, Fact, Mention, Ref, Value
 
 
 def _resolution_anaphor(t: Token) -> bool:
@@ -82,16 +83,23 @@ def extract_resolutions(ctx: Context) -> Iterator[Fact]:
             if year is not None:
                 yield Fact(node, "adoptedYear", Value(year.text, "gYear"), make_evidence(aid, year, "resolution-year"))
         yield from _demands(sent, node, ms, lex, aid)
+    yield from unnumbered_resolutions(ctx)
 
 
-def _demands(sent: Span, node: EntityRef, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:
+def _demands(
+    sent: Span, node: Ref, ms: Mentions, lex: Lexicon, aid: str, res_tok: Token | None = None
+) -> Iterator[Fact]:
     for v in sent:
         if v.pos_ != "VERB" or v.lemma_.lower() not in lex.wordset("demand_verbs"):
             continue
         subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None and v.dep_ == "conj":
             subj = next((c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or not (_resolution_anaphor(subj) or ms.at(subj.i) and ms.at(subj.i).cls == "Resolution"):
+        # "a resolution demanding ...", "a resolution that calls on ...": the clause hangs on the noun
+        own = res_tok is not None and v.dep_ in ("acl", "relcl") and v.head.i == res_tok.i
+        if not own and (
+            subj is None or not (_resolution_anaphor(subj) or ms.at(subj.i) and ms.at(subj.i).cls == "Resolution")
+        ):
             continue
         clauses: list[Token] = []
         addressed: list[Mention] = []
@@ -123,3 +131,111 @@ def _demands(sent: Span, node: EntityRef, ms: Mentions, lex: Lexicon, aid: str) 
                     addressed.append(m)
         for m in addressed:
             yield Fact(node, "concerns", EntityRef(m.label), ev)
+
+
+# ---------------------------------------------------------------- resolutions without a number
+
+
+def _adopted(t: Token, ms: Mentions, lex: Lexicon) -> tuple[Token, Mention] | None:
+    """ "The Security Council adopted a resolution": the adopting verb and the body, or None."""
+    if t.dep_ not in ("dobj", "nsubjpass") or t.head.lemma_.lower() not in lex.wordset("adopt_verbs"):
+        return None
+    verb = t.head
+    body = _subject_body(verb, ms)
+    return (verb, body) if body is not None and happened(t, lex) else None
+
+
+def _sponsors(t: Token, ms: Mentions, lex: Lexicon) -> Iterator[Mention]:
+    """ "a US-drafted resolution", "a resolution drafted by France"."""
+    words, doc = lex.words["sponsor_words"], t.doc
+    for k in range(t.left_edge.i, t.i - 1):
+        if doc[k + 1].text == "-" and doc[k + 2].lower_ in words and (m := ms.at(k)) is not None:
+            yield m
+    for c in t.children:
+        if c.dep_ == "acl" and c.lower_ in words:
+            for a in (g for x in c.children if x.dep_ == "agent" for g in x.children):
+                yield from (m for h in with_conjuncts(a) if (m := ms.at(h.i)) is not None)
+
+
+def _votes(sent: Span, lex: Lexicon) -> Iterator[tuple[str, str, Token]]:
+    """ "14 votes in favour", "two abstentions", "Russia abstaining", "vetoed by Russia"."""
+    words = lex.words["vote_words"]
+    for t in sent:
+        if t.like_num and (n := number_of(t, lex)) is not None:
+            after = t.doc[t.i + 1 : min(t.i + 5, sent.end)]
+            pred = next((words[w.lower_] for w in after if w.lower_ in words), None)
+            if pred is not None:
+                yield pred, str(n), t
+
+
+def _voters(sent: Span, ms: Mentions, lex: Lexicon) -> Iterator[tuple[str, Mention, Token]]:
+    verbs = lex.words["vote_verbs"]
+    for t in sent:
+        pred = verbs.get(t.lemma_.lower())
+        if pred is None or t.pos_ != "VERB":
+            continue
+        before = ms.at(t.i - 1)
+        if (
+            before is not None
+            and before.cls == "Organization"
+            and not any(c.dep_ == "nsubj" and ms.at(c.i) for c in t.children)
+        ):
+            yield pred, before, t  # "with Russia abstaining"
+        for c in t.children:
+            heads = with_conjuncts(c) if c.dep_ == "nsubj" else []
+            heads += [g for x in c.children for g in with_conjuncts(x)] if c.dep_ == "agent" else []
+            for h in heads:
+                if (m := ms.at(h.i)) is not None and m.cls == "Organization":
+                    yield pred, m, t
+
+
+def _unnumbered_facts(t: Token, verb: Token, body: Mention, ctx: Context) -> Iterator[Fact]:
+    ms, lex, aid, sent = ctx.mentions, ctx.lex, ctx.article.id, t.sent
+    when = date_in(sent, verb, ctx.article.published)
+    node = EventRef("Resolution", (aid, body.label, when.text if when else str(t.idx)))
+    ev = make_evidence(aid, verb, "resolution-adopted")
+    yield Fact(node, "type", Value("Resolution"), ev)
+    yield Fact(node, "label", Value(f"{body.label} resolution" + (f" ({when.text})" if when else "")), ev)
+    yield Fact(node, "adoptedBy", EntityRef(body.label), ev)
+    if when is not None:
+        yield from date_facts(node, when, make_evidence(aid, verb, "date-phrase"))
+    for m in _sponsors(t, ms, lex):
+        yield Fact(node, "sponsoredBy", EntityRef(m.label), ev)
+    for pred, n, tok in _votes(sent, lex):
+        yield Fact(node, pred, Value(n, "integer"), make_evidence(aid, tok, "resolution-vote"))
+    for pred, m, tok in _voters(sent, ms, lex):
+        yield Fact(node, pred, EntityRef(m.label), make_evidence(aid, tok, "resolution-vote"))
+    yield from _endorses(t, node, ctx)
+    yield from _demands(sent, node, ms, lex, aid, t)
+    if sent.end < len(sent.doc):
+        yield from _demands(sent.doc[sent.end].sent, node, ms, lex, aid)  # "The resolution calls on ..."
+
+
+def _endorses(t: Token, node: Ref, ctx: Context) -> Iterator[Fact]:
+    """ "a resolution backing a ceasefire plan", "a resolution that welcomes the deal"."""
+    support = ctx.lex.wordset("support_verbs")
+    objects = [
+        g
+        for c in t.children
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in support
+        for g in c.children
+        if g.dep_ == "dobj"
+    ]
+    if objects:
+        nodes = proposal_nodes(ctx)
+        for g in objects:
+            if g.i in nodes:
+                yield Fact(node, "endorses", nodes[g.i], make_evidence(ctx.article.id, g, "resolution-adopted"))
+
+
+def unnumbered_resolutions(ctx: Context) -> Iterator[Fact]:
+    """Yield the facts of each resolution adopted without a number the text gives.
+
+    Its identity is the article, the body and the day (or the place in the text).
+    """
+    ms, lex = ctx.mentions, ctx.lex
+    nouns = lex.wordset("resolution_nouns")
+    for t in ctx.doc:
+        if t.lemma_.lower() in nouns and t.pos_ == "NOUN" and ms.at(t.i) is None:
+            if (found := _adopted(t, ms, lex)) is not None:
+                yield from _unnumbered_facts(t, found[0], found[1], ctx)

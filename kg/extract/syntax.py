@@ -56,3 +56,60 @@ def with_conjuncts(tok: Token) -> list[Token]:
         if c.dep_ == "conj":
             out.extend(with_conjuncts(c))
     return out
+
+
+# the hops from an event word up to the verb that tells it: its object, subject, or a preposition's object
+_ARG_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd", "pobj", "prep", "agent", "compound", "conj"})
+# the hops a governing verb or noun may be above that verb: "was preparing to launch", "denied that it struck"
+_GOVERN_DEPS = _ARG_DEPS | frozenset({"xcomp", "ccomp", "acl", "pcomp", "advcl", "relcl"})
+
+
+def clause_verb(tok: Token) -> Token:
+    """The verb whose clause tells of ``tok``: the token itself when it is a verb, else the first
+    verb above it through argument links ("launched an attack", "an airstrike killed")."""
+    t = tok
+    for _ in range(5):
+        gerund = t.tag_ == "VBG" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")  # "shelling killed"
+        if (t.pos_ in ("VERB", "AUX") and not gerund) or t.dep_ not in _ARG_DEPS or t.head.i == t.i:
+            return t
+        t = t.head
+    return t
+
+
+def _irrealis(tok: Token, lex: Lexicon) -> bool:
+    """Negation, a modal or condition, a habit adverb, or "no" on this token."""
+    irrealis, habit = lex.wordset("irrealis_words"), lex.wordset("habit_adverbs")
+    for c in tok.children:
+        low = c.lower_
+        if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
+            return True
+        if c.dep_ in ("aux", "auxpass", "mark") and low in irrealis:
+            return True
+        if c.dep_ == "advmod" and low in habit:
+            return True
+    return False
+
+
+def happened(tok: Token, lex: Lexicon) -> bool:
+    """Whether the event word ``tok`` is told as having happened.
+
+    Not when it or its clause's verb is negated, modal, conditional or habitual ("did not
+    strike", "could attack", "if they attack", "often carries out attacks"), nor when a word
+    of ``unreal_governors`` governs it ("was preparing a drone attack", "threatened to strike",
+    "denied that it had attacked", "stopped their attacks"). Reported speech is no bar.
+    """
+    verb = clause_verb(tok)
+    if _irrealis(tok, lex) or (verb.i != tok.i and _irrealis(verb, lex)):
+        return False
+    governors, speech = lex.wordset("unreal_governors"), lex.wordset("speech_verbs")
+    t = tok
+    for _ in range(6):
+        if t.dep_ not in _GOVERN_DEPS or t.head.i == t.i:
+            return True
+        t = t.head
+        lemma = t.lemma_.lower()
+        if lemma in speech and lemma not in governors:
+            return True
+        if t.i != tok.i and (lemma in governors or t.lower_ in governors):
+            return False
+    return True
