@@ -56,6 +56,14 @@ def nlp() -> Language:
 
 
 @pytest.fixture(scope="session")
+def lex():
+    """The packaged lexicon (no model needed)."""
+    from kg.extract.lexicon import load_lexicon
+
+    return load_lexicon()
+
+
+@pytest.fixture(scope="session")
 def seed_store(tmp_path_factory):
     """The seed built once into a store; tests must not write to it."""
     from kg.build import build

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from kg.model import EventRef, Fact, Value
+from kg.model import EventRef, Evidence, Fact, Value
 
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -195,7 +195,7 @@ _LOOSE_DATE = re.compile(
 )
 
 
-def date_facts(node: EventRef, when: When, ev) -> Iterator[Fact]:
+def date_facts(node: EventRef, when: When, ev: Evidence) -> Iterator[Fact]:
     if when.is_day:
         yield Fact(node, "date", Value(when.start.isoformat(), "date"), ev)
     else:

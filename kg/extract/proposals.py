@@ -132,9 +132,9 @@ def _hyphen_agents(t: Token, ms: Mentions) -> list[tuple[str, Mention]]:
 
 
 def _author(t: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Mention | None:
-    for role, m in _hyphen_agents(t, ms):
+    for role, hyphened in _hyphen_agents(t, ms):
         if role == "proposedBy":
-            return m
+            return hyphened
     for c in t.children:
         if c.dep_ in MODIFIER_DEPS and c.i < t.i:
             m = ms.at(c.i)
@@ -144,8 +144,8 @@ def _author(t: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Me
             for g in c.children:
                 if g.dep_ == "agent":
                     for x in g.children:
-                        if (m := resolve(x, ms, lex, roles)) is not None:
-                            return m
+                        if (agent := resolve(x, ms, lex, roles)) is not None:
+                            return agent
     if t.dep_ == "dobj" and t.head.lemma_.lower() in lex.wordset("propose_verbs"):
         for c in t.head.children:
             if c.dep_ == "nsubj":

@@ -17,6 +17,10 @@ from kg.extract.syntax import YEAR, happened, number_of, with_conjuncts
 from kg.model import EntityRef, EventRef, Fact, Mention, Ref, Value
 
 
+def _is_resolution(m: Mention | None) -> bool:
+    return m is not None and m.cls == "Resolution"
+
+
 def _resolution_anaphor(t: Token) -> bool:
     return t.lower_ in ("it", "this", "which") or (
         t.lemma_.lower() == "resolution" and any(c.lower_ in ("the", "this", "that") for c in t.children)
@@ -97,9 +101,7 @@ def _demands(
             subj = next((c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         # "a resolution demanding ...", "a resolution that calls on ...": the clause hangs on the noun
         own = res_tok is not None and v.dep_ in ("acl", "relcl") and v.head.i == res_tok.i
-        if not own and (
-            subj is None or not (_resolution_anaphor(subj) or ms.at(subj.i) and ms.at(subj.i).cls == "Resolution")
-        ):
+        if not own and (subj is None or not (_resolution_anaphor(subj) or _is_resolution(ms.at(subj.i)))):
             continue
         clauses: list[Token] = []
         addressed: list[Mention] = []

@@ -337,8 +337,8 @@ def fatalities(trigger: Token, lex: Lexicon) -> tuple[int, str, Token] | None:
                 return found
         if t.lower_ in deaths and t.i in scope and t.pos_ != "VERB":
             num = next((g for g in t.doc[max(trigger.sent.start, t.i - 4) : t.i] if g.like_num), None)
-            if num is not None and (found := _count(num, lex)) is not None:
-                return found[0], found[1], t
+            if num is not None and (counted := _count(num, lex)) is not None:
+                return counted[0], counted[1], t
     return None
 
 

@@ -119,7 +119,7 @@ def collect_mentions(ctx: Context) -> list[StrikeMention]:
     speakers = {s.sent_start: s.speaker for s in ctx.said}
     triggers = trigger_words(lex)
     lower, lemma = words(doc)
-    out = []
+    out: list[StrikeMention] = []
     for k, sent in enumerate(doc.sents):
         speaker = speakers.get(sent.start)
         for i in range(sent.start, sent.end):
@@ -164,8 +164,13 @@ class _Group:
 
 
 def _same_side(a: set[str], b: set[str], lex: Lexicon) -> bool:
-    """Israel and the Israeli army are one attacker."""
-    return bool(a & b) or any(lex.armies.get(x) == y or lex.armies.get(y) == x for x in a for y in b)
+    """A state and its army (or government) are one attacker."""
+
+    def side(label: str) -> str:
+        e = lex.entities.get(label)
+        return e.country if e is not None and e.kind in ("army", "government") and e.country else label
+
+    return bool({side(x) for x in a} & {side(y) for y in b})
 
 
 def _conflicts(g: _Group, m: StrikeMention, lex: Lexicon) -> bool:
@@ -235,18 +240,17 @@ def _group_facts(g: _Group, aid: str) -> Iterator[Fact]:
         if m.weapon == weapon and weapon and "weapon" not in single:
             single.add("weapon")
             yield Fact(ref, "weapon", Value(weapon), ev)
-        for a in m.args:
-            if a.pred in single or (a.pred, a.obj, m.sent) in seen:
+        for arg in m.args:
+            if arg.pred in single or (arg.pred, arg.obj, m.sent) in seen:
                 continue
-            seen.add((a.pred, a.obj, m.sent))
-            if a.pred in SINGLE_VALUED and a.pred != "fatalitiesQualifier":
-                single.add(a.pred)
-            aev = make_evidence(aid, a.token, a.rule)
-            yield Fact(
-                ref, a.pred, Value(a.obj, a.datatype) if a.datatype or a.pred in _LITERAL else EntityRef(a.obj), aev
-            )
-            if a.pred == "location" or (a.pred == "target" and a.rule == "strike-target"):
-                yield Fact(EntityRef(a.obj), "type", Value("Place"), aev)
+            seen.add((arg.pred, arg.obj, m.sent))
+            if arg.pred in SINGLE_VALUED and arg.pred != "fatalitiesQualifier":
+                single.add(arg.pred)
+            aev = make_evidence(aid, arg.token, arg.rule)
+            obj = Value(arg.obj, arg.datatype) if arg.datatype or arg.pred in _LITERAL else EntityRef(arg.obj)
+            yield Fact(ref, arg.pred, obj, aev)
+            if arg.pred == "location" or (arg.pred == "target" and arg.rule == "strike-target"):
+                yield Fact(EntityRef(arg.obj), "type", Value("Place"), aev)
         if m.when is not None and "date" not in single:
             single.add("date")
             yield from date_facts(ref, m.when, make_evidence(aid, m.trigger, "date-phrase"))
