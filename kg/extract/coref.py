@@ -11,20 +11,6 @@ from kg.extract.mentions import Mentions
 from kg.model import Mention
 
 WINDOW = 3  # sentences to look back
-GROUP_NOUNS = frozenset(
-    {
-        "group",
-        "movement",
-        "organisation",
-        "organization",
-        "militia",
-        "faction",
-        "rebels",
-        "militants",
-        "insurgents",
-        "paramilitary",
-    }
-)
 
 
 def resolve(
@@ -63,7 +49,7 @@ def resolve(
         return _previous(doc, tok.i, ms, lambda x: x.cls == "Organization" and x.kind != "news_agency")
     if tok.pos_ in ("NOUN", "PROPN"):
         # a compound or possessive names it: "the Hezbollah group", "Israel's army"
-        if tok.lemma_.lower() in GROUP_NOUNS:
+        if tok.lemma_.lower() in lex.wordset("group_nouns"):
             for c in tok.children:
                 if c.dep_ in ("compound", "poss") and (x := ms.at(c.i)) is not None and x.cls != "Place":
                     return x  # "the Hezbollah group"

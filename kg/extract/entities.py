@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from kg.extract.context import Context
 from kg.extract.evidence import make_evidence
+from kg.extract.lexicon import Lexicon
 from kg.model import ArticleRef, EntityRef, Fact, Mention, Value
 
 _RULE_OF_SOURCE = {
@@ -37,7 +38,7 @@ def entity_facts(ctx: Context) -> Iterator[Fact]:
             if known is not None and known.wikidata:
                 yield Fact(ref, "sameAs", Value(known.wikidata), ev)
         text = m.text[4:] if m.text.lower().startswith("the ") else m.text
-        for alt in {text, _government_form(doc, m)} - {m.label, ""}:
+        for alt in {text, _government_form(doc, m, lex)} - {m.label, ""}:
             if (m.label, alt) not in named:
                 named.add((m.label, alt))
                 yield Fact(ref, "altLabel", Value(alt), ev)
@@ -46,12 +47,8 @@ def entity_facts(ctx: Context) -> Iterator[Fact]:
             yield Fact(ref, "altLabel", Value(m.label.split()[-1]), ev)
 
 
-def _government_form(doc: Doc, m: Mention) -> str:
+def _government_form(doc: Doc, m: Mention, lex: Lexicon) -> str:
     """ "Israeli government" is another name of Israel."""
-    if (
-        m.source == "demonym"
-        and m.end < len(doc)
-        and doc[m.end].lower_ in ("government", "authorities", "administration")
-    ):
+    if m.source == "demonym" and m.end < len(doc) and doc[m.end].lower_ in lex.wordset("government_nouns"):
         return f"{m.text} {doc[m.end].lower_}"
     return ""

@@ -39,17 +39,28 @@ WORD_LISTS: dict[str, frozenset[str]] = {
     ),
     "entities": frozenset(
         {
+            "agent_nouns",
             "army_nouns",
+            "backed_words",
+            "based_words",
+            "company_suffixes",
+            "envoy_roles",
             "government_nouns",
+            "group_nouns",
             "group_pronouns",
             "honorifics",
             "kill_verbs",
             "leader_roles",
+            "motion_preps",
             "not_entities",
             "person_pronouns",
+            "place_nouns",
             "role_modifiers",
             "role_nouns",
+            "ship_prefixes",
             "state_default_roles",
+            "title_objects",
+            "vessel_nouns",
         }
     ),
     "events": frozenset(

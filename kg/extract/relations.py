@@ -18,10 +18,6 @@ from kg.extract.syntax import MODIFIER_DEPS
 from kg.model import EntityRef, Fact, Mention, Value
 from kg.nlp import words
 
-BACKED_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "allied", "aligned"})
-BASED_WORDS = frozenset({"based", "headquartered"})
-_ROLE_STOP = frozenset({"the", "a", "an", ",", "and", "'s", "’s", "of", "by", "with", "for"})
-
 
 def _is_role(t: Token, lex: Lexicon) -> bool:
     w = t.lower_
@@ -88,11 +84,7 @@ def _role_text(head: Token, lex: Lexicon) -> str:
     words = [*left, head]
     text = " ".join(w.text for w in sorted(words, key=lambda w: w.i))
     for c in head.rights:
-        if (
-            c.dep_ == "prep"
-            and c.lower_ in ("to", "for")
-            and head.lower_ in ("ambassador", "envoy", "representative", "delegate", "emissary")
-        ):
+        if c.dep_ == "prep" and c.lower_ in ("to", "for") and head.lower_ in lex.wordset("envoy_roles"):
             text += " " + " ".join(t.text for t in c.subtree)
     return text
 
@@ -172,7 +164,7 @@ def extract_relations(ctx: Context) -> Iterator[Fact]:
         if r.org:
             yield Fact(EntityRef(r.person), "leads" if r.leads else "affiliatedWith", EntityRef(r.org), ev)
     yield from _backed(doc, ms, lex, article_id)
-    yield from _based(doc, ms, article_id)
+    yield from _based(doc, ms, lex, article_id)
     yield from _killed(doc, ms, lex, article_id)
 
 
@@ -186,7 +178,7 @@ def _next_org(ms: Mentions, after: int, limit: int) -> Mention | None:
 def _backed(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:
     lower, _ = words(doc)
     for i in range(len(doc)):
-        if lower[i] not in BACKED_WORDS:
+        if lower[i] not in lex.wordset("backed_words"):
             continue
         t = doc[i]
         # "Iran-backed Houthis"
@@ -211,7 +203,7 @@ def _backed(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:
                             )
 
 
-def _based(doc: Doc, ms: Mentions, aid: str) -> Iterator[Fact]:
+def _based(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:
     for m in ms.items:
         if m.kind not in ("state", "place") or m.end >= len(doc):
             continue
@@ -219,7 +211,7 @@ def _based(doc: Doc, ms: Mentions, aid: str) -> Iterator[Fact]:
         target = None
         if nxt.text in ("'s", "’s"):
             target = _next_org(ms, m.end, m.end + 3)  # "Yemen's Houthis"
-        elif nxt.text == "-" and m.end + 1 < len(doc) and doc[m.end + 1].lower_ in BASED_WORDS:
+        elif nxt.text == "-" and m.end + 1 < len(doc) and doc[m.end + 1].lower_ in lex.wordset("based_words"):
             target = _next_org(ms, m.end + 1, m.end + 4)  # "Gaza-based Hamas"
         if (
             target is not None

@@ -27,6 +27,8 @@ def _speech_verbs(sent: Span, lex: Lexicon) -> list[Token]:
 
 def _speaker_of(verb: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Mention | None:
     for c in verb.children:
+        if c.dep_ == "nsubj" and c.lemma_.lower() in lex.wordset("speech_nouns"):
+            return _issuer(c, ms, lex, roles)  # "Hamas's statement said", "a statement from the ministry said"
         if c.dep_ == "nsubj":
             # "Russia's ambassador to the UN, Vassily Nebenzia, said": the name in apposition
             for g in c.children:
@@ -39,6 +41,20 @@ def _speaker_of(verb: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]
             return None
     if verb.dep_ in ("conj",) and verb.head.pos_ == "VERB":
         return _speaker_of(verb.head, ms, lex, roles)
+    return None
+
+
+def _issuer(noun: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Mention | None:
+    """Who issued a statement: its possessor, compound, or the object of "from" / "by"."""
+    for c in noun.children:
+        if c.dep_ in ("poss", "compound"):
+            m = resolve(c, ms, lex, roles)
+        elif c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+            m = next((resolve(g, ms, lex, roles) for g in c.children if g.dep_ == "pobj"), None)
+        else:
+            continue
+        if m is not None and m.cls in ("Actor", "Organization"):
+            return m
     return None
 
 
@@ -98,7 +114,8 @@ def _continues(sent: Span, lex: Lexicon) -> bool:
         return True
     root = sent.root
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
-    return root.tag_ == "VB" and not has_subject and sent.text.rstrip().endswith("!")
+    cues = tuple(lex.wordset("continuation_cues"))
+    return root.tag_ == "VB" and not has_subject and sent.text.rstrip().endswith(cues)
 
 
 def find_statements(ctx: Context) -> tuple[Said, ...]:
