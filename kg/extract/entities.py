@@ -38,7 +38,7 @@ def entity_facts(ctx: Context) -> Iterator[Fact]:
             if known is not None and known.wikidata:
                 yield Fact(ref, "sameAs", Value(known.wikidata), ev)
         text = m.text[4:] if m.text.lower().startswith("the ") else m.text
-        for alt in {text, _government_form(doc, m, lex)} - {m.label, ""}:
+        for alt in {text, _government_form(doc, m, lex), _titled_form(doc, m, lex)} - {m.label, ""}:
             if (m.label, alt) not in named:
                 named.add((m.label, alt))
                 yield Fact(ref, "altLabel", Value(alt), ev)
@@ -52,3 +52,14 @@ def _government_form(doc: Doc, m: Mention, lex: Lexicon) -> str:
     if m.source == "demonym" and m.end < len(doc) and doc[m.end].lower_ in lex.wordset("government_nouns"):
         return f"{m.text} {doc[m.end].lower_}"
     return ""
+
+
+def _titled_form(doc: Doc, m: Mention, lex: Lexicon) -> str:
+    """ "President Kennedy", "Sen. Robert F. Kennedy": the name with the title written before it."""
+    if m.cls != "Actor":
+        return ""
+    hon, roles = lex.wordset("honorifics"), lex.wordset("role_nouns")
+    k = m.start
+    while k > 0 and doc[k - 1].is_title and (doc[k - 1].text in hon or doc[k - 1].lower_ in roles):
+        k -= 1
+    return doc[k : m.end].text if k < m.start else ""

@@ -1,0 +1,204 @@
+"""Roles of persons and the organization each works for, read from the parse.
+
+A role is a role noun tied to a person by a compound ("air force spokeswoman
+Maj. X"), an apposition ("X, president of Y"; "Y's ambassador, X"), a copula
+("X is the head of Y"), or "X of Y" itself. Its organization is any
+organization mention modifying the role noun: possessive, compound, or
+after "of", "for", "at", "with". A city or region is no organization; a state is.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.context import Context, Role
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Mentions
+from kg.extract.ner import is_role_word
+from kg.extract.syntax import MODIFIER_DEPS
+from kg.model import Mention
+
+_POSSESSIVE = ("'s", "’s")
+
+
+def _is_modifier(t: Token, lex: Lexicon) -> bool:
+    return t.lower_ in lex.wordset("role_modifiers") or (t.is_title and t.is_alpha and not t.is_sent_start)
+
+
+def _org_of(m: Mention | None, exclude: Mention | None, lex: Lexicon) -> str:
+    """An organization a person may work for: an Organization mention, or a state; never a city."""
+    if m is None or m is exclude or m.cls == "Actor":
+        return ""
+    if m.cls == "Organization" or m.kind == "state":
+        return m.label
+    return ""
+
+
+def leads(text: str, lex: Lexicon) -> bool:
+    """The head of the whole organization: "leader", "President"; not "intelligence chief", "chief of staff".
+
+    Example:
+        >>> from kg.extract.lexicon import load_lexicon
+        >>> leads("Prime Minister", load_lexicon()), leads("intelligence chief", load_lexicon())
+        (True, False)
+    """
+    low = text.lower().replace("-", " ")
+    if " of " in f" {low} " or " to " in f" {low} ":
+        return False
+    quals = lex.wordset("leader_qualifiers")
+    words = [w for w in low.split() if w not in quals]
+    return " ".join(words) in {r.replace("-", " ") for r in lex.wordset("leader_roles")}
+
+
+def _role_from_left(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> tuple[str, str] | None:
+    """Role words and organization written just before a name: "KAL attorney X", "Hamas's chief X"."""
+    k = m.start - 1
+    found: list[Token] = []
+    org = ""
+    while k >= 0:
+        t, other = doc[k], ms.at(k)
+        if other is not None and other is not m:
+            org = _org_of(other, m, lex) if found else ""
+            break
+        if t.text in _POSSESSIVE and k > 0 and ms.at(k - 1) is not None:
+            org = _org_of(ms.at(k - 1), m, lex) if found else ""
+            break
+        hyphen = t.text == "-" and found and k > 0 and (is_role_word(doc[k - 1], lex) or _is_modifier(doc[k - 1], lex))
+        if hyphen or is_role_word(t, lex) or (found and _is_modifier(t, lex)):  # "Secretary-General"
+            found.insert(0, t)
+            k -= 1
+            continue
+        break
+    if not found or not any(is_role_word(w, lex) for w in found):
+        return None
+    return doc[found[0].i : found[-1].i + 1].text, org  # contiguous, so as written
+
+
+def _prep_org(prep: Token, ms: Mentions, exclude: Mention | None, lex: Lexicon, depth: int = 0) -> str:
+    """The organization after "of", "for", "at", "with", also one "of" further ("chief of X for Y")."""
+    for g in prep.children:
+        if g.dep_ != "pobj":
+            continue
+        org = _org_of(ms.at(g.i), exclude, lex)
+        if org:
+            return org
+        for c in g.children:
+            if c.dep_ in ("poss", "compound") and (org := _org_of(ms.at(c.i), exclude, lex)):
+                return org  # "for Harvard University's school"
+            if depth == 0 and c.dep_ == "prep" and c.lower_ in lex.wordset("affiliation_preps"):
+                if org := _prep_org(c, ms, exclude, lex, 1):
+                    return org
+    return ""
+
+
+def np_org(head: Token, ms: Mentions, exclude: Mention | None, lex: Lexicon) -> str:
+    """The organization written as a modifier of a role noun: poss, compound, amod, 'of X', 'for X'."""
+    for c in head.children:
+        if c.dep_ in MODIFIER_DEPS and (org := _org_of(ms.at(c.i), exclude, lex)):
+            return org
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in lex.wordset("affiliation_preps"):
+            if org := _prep_org(c, ms, exclude, lex):
+                return org
+    return ""
+
+
+def role_text(head: Token, lex: Lexicon) -> str:
+    """The role as written: its modifiers, the noun, and "to X" of an envoy or "of staff" of a part."""
+    left = [c for c in head.lefts if c.dep_ in ("compound", "amod") and (_is_modifier(c, lex) or is_role_word(c, lex))]
+    text = " ".join(w.text for w in sorted([*left, head], key=lambda w: w.i))
+    for c in head.rights:
+        if c.dep_ != "prep":
+            continue
+        if c.lower_ in ("to", "for") and head.lower_ in lex.wordset("envoy_roles"):
+            text += " " + " ".join(t.text for t in c.subtree)
+        elif c.lower_ == "of" and not any(t.ent_type_ for t in c.subtree) and c.right_edge.i - c.i <= 3:
+            text += " " + " ".join(t.text for t in c.subtree)  # "chief of staff": a part, not the head
+    return text
+
+
+def _role_noun(m: Mention, doc: Doc, lex: Lexicon) -> Token | None:
+    """The role noun tied to a person by apposition or copula: "X, the head of Y"; "X is president of Y"."""
+    root = doc[m.start : m.end].root
+    if root.dep_ == "appos" and is_role_word(root.head, lex):
+        return root.head  # "Russia's ambassador to the UN, Vassily Nebenzia"
+    for c in root.children:
+        if c.dep_ == "appos" and is_role_word(c, lex):
+            return c  # "Vassily Nebenzia, Russia's ambassador"
+        if c.dep_ == "relcl":
+            attr = next((g for g in c.children if g.dep_ == "attr" and is_role_word(g, lex)), None)
+            if attr is not None:
+                return attr  # "X, who is the head of Y"
+    if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "become", "remain"):
+        return next((g for g in root.head.children if g.dep_ == "attr" and is_role_word(g, lex)), None)
+    return None
+
+
+def _member_of(m: Mention, doc: Doc, ms: Mentions, lex: Lexicon) -> tuple[str, str] | None:
+    """ "X of Harvard University": a person written with the organization they belong to."""
+    root = doc[m.start : m.end].root
+    for c in root.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "at"):
+            for g in c.children:
+                x = ms.at(g.i)
+                if g.dep_ == "pobj" and x is not None and x.cls == "Organization" and x.kind != "state":
+                    return "", x.label
+    return None
+
+
+def _role_of(m: Mention, doc: Doc, ms: Mentions, lex: Lexicon) -> tuple[str, str, str] | None:
+    found = _role_from_left(doc, m, ms, lex)
+    if found is not None:
+        return (*found, "title-compound")
+    head = _role_noun(m, doc, lex)
+    if head is not None:
+        return role_text(head, lex), np_org(head, ms, m, lex), "title-appositive"
+    found = _member_of(m, doc, ms, lex)
+    return (*found, "member-of") if found is not None else None
+
+
+def find_roles(ctx: Context) -> tuple[Role, ...]:
+    """Roles of the persons a Doc names, with the organization each belongs to."""
+    doc, ms, lex = ctx.doc, ctx.mentions, ctx.lex
+    roles: list[Role] = []
+    seen: set[tuple[str, str, str]] = set()
+    for m in ms.items:
+        if m.cls != "Actor" or (found := _role_of(m, doc, ms, lex)) is None:
+            continue
+        text, org, rule = found
+        if not org and text and any(r in text.lower() for r in lex.wordset("state_default_roles")):
+            org = _nearest_state(doc, m, ms, lex)
+            rule = "role-nearest-state" if org else rule
+        if (m.label, text, org) in seen:
+            continue
+        seen.add((m.label, text, org))
+        head_word = text.split()[-1].lower() if text else ""
+        roles.append(Role(m.label, text, head_word, org, bool(org) and leads(text, lex), m.start, rule))
+    return tuple(roles)
+
+
+def _state_of(x: Mention, lex: Lexicon) -> str:
+    if x.kind == "state":
+        return x.label
+    known = lex.entities.get(x.label)
+    return known.country if known is not None and known.kind in ("army", "government", "agency") else ""
+
+
+def _nearest_state(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> str:
+    """The state a "President" or "Prime Minister" with none named most likely serves.
+
+    The one state acting in this sentence, else in the one before (an army or
+    ministry counts for its state); none where two states are in play.
+    """
+    sent = doc[m.start].sent
+    sents = list(doc.sents)
+    idx = next(i for i, s in enumerate(sents) if s.start == sent.start)
+    for s in (sent, sents[idx - 1] if idx else None):
+        if s is None:
+            continue
+        cands = {_state_of(x, lex) for x in ms.in_span(s.start, s.end) if x.cls == "Organization"} - {""}
+        if len(cands) == 1:
+            return cands.pop()
+        if cands:
+            return ""  # two states in play: better no affiliation than a wrong one
+    return ""
