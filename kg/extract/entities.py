@@ -38,7 +38,7 @@ def entity_facts(ctx: Context) -> Iterator[Fact]:
             if known is not None and known.wikidata:
                 yield Fact(ref, "sameAs", Value(known.wikidata), ev)
         text = m.text[4:] if m.text.lower().startswith("the ") else m.text
-        for alt in {text, _government_form(doc, m, lex), _titled_form(doc, m, lex)} - {m.label, ""}:
+        for alt in {text, _government_form(doc, m, lex), _titled_form(doc, m, lex), _bracketed(doc, m)} - {m.label, ""}:
             if (m.label, alt) not in named:
                 named.add((m.label, alt))
                 yield Fact(ref, "altLabel", Value(alt), ev)
@@ -63,3 +63,14 @@ def _titled_form(doc: Doc, m: Mention, lex: Lexicon) -> str:
     while k > 0 and doc[k - 1].is_title and (doc[k - 1].text in hon or doc[k - 1].lower_ in roles):
         k -= 1
     return doc[k : m.end].text if k < m.start else ""
+
+
+def _bracketed(doc: Doc, m: Mention) -> str:
+    """ "the General Accounting Office (GAO)": the name in brackets right after is another name."""
+    if m.cls != "Organization" or m.end + 2 >= len(doc) or doc[m.end].text != "(":
+        return ""
+    close = next((k for k in range(m.end + 1, min(m.end + 8, len(doc))) if doc[k].text == ")"), None)
+    inner = doc[m.end + 1 : close] if close else None
+    if inner is None or not all(t.is_title or t.is_upper or t.is_stop for t in inner) or not inner[0].is_alpha:
+        return ""
+    return inner.text

@@ -43,6 +43,9 @@ def _persons(tok: Token, ms: Mentions) -> list[Mention]:
             m = next((ms.at(c.i) for c in t.children if c.dep_ == "appos" and ms.at(c.i) is not None), None)
         if m is not None and m.cls == "Actor":
             out.append(m)
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "including":
+                out.extend(v for g in c.children if g.dep_ == "pobj" for v in _persons(g, ms))  # "ten, including Y"
     return out
 
 

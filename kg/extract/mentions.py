@@ -128,9 +128,11 @@ def _demonym_spans(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[int, i
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is None:
             continue
-        # "Ukrainian foreign ministry spokesman", "Russian drone attack", "the Russian ambassador"
+        backed = nxt.text == "-" and t.i + 2 < len(doc) and doc[t.i + 2].lower_ in lex.wordset("backed_words")
+        # "Ukrainian foreign ministry spokesman", "Russian drone attack", "the Russian ambassador", "Iranian-backed"
         if (
-            nxt.lower_ in heads
+            backed
+            or nxt.lower_ in heads
             or nxt.lemma_.lower() in heads
             or (
                 t.head.i > t.i

@@ -95,6 +95,9 @@ def _trim(span: Span) -> Span:
         span = span[1:]
     while span and span[-1].text in _POSSESSIVE:
         span = span[:-1]
+    opened = [t.i for t in span if t.text == "("]
+    if opened and not any(t.text == ")" for t in span):
+        span = span.doc[span.start : opened[0]]  # "Ettahadi (Challenge": the name ends before the bracket
     return span
 
 
