@@ -55,6 +55,7 @@ WORD_LISTS: dict[str, frozenset[str]] = {
             "kill_nouns",
             "kill_verbs",
             "killer_nouns",
+            "lead_verbs",
             "leader_qualifiers",
             "leader_roles",
             "motion_preps",
@@ -68,6 +69,7 @@ WORD_LISTS: dict[str, frozenset[str]] = {
             "state_default_roles",
             "title_objects",
             "vessel_nouns",
+            "work_verbs",
             "wound_words",
         }
     ),

@@ -140,6 +140,32 @@ def _org_of_place(m: Mention, doc: Doc, ms: Mentions) -> list[Mention]:
     return [p for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for p in _places_after(c, ms)]
 
 
+def _apposed_home(m: Mention, doc: Doc, ms: Mentions) -> list[Mention]:
+    """ "Sun Hung Kai Properties, a Hong Kong construction firm": the apposition names its home."""
+    root = doc[m.start : m.end].root
+    out = []
+    for c in root.children:
+        if c.dep_ == "appos" and ms.at(c.i) is None:
+            out += [p for g in c.children if g.dep_ in ("compound", "nmod", "amod") and _is_base(p := ms.at(g.i))]
+    return out
+
+
+def _named_home(m: Mention, ms: Mentions, lex: Lexicon) -> list[Mention]:
+    """ "the Haitian Parliament", "Russian Defence Ministry": a name that starts with its state."""
+    first = m.text.split()[0]
+    state = lex.demonym(first) or lex.lookup(first)
+    if len(m.text.split()) < 2 or state is None or state.kind != "state":
+        return []
+    return [x for x in ms.items if x.label == state.label][:1]
+
+
+def _headquarters(t: Token, ms: Mentions) -> tuple[Mention | None, list[Mention]]:
+    """ "NRC headquarters in Rockville"."""
+    owner = next((_org(ms.at(c.i)) for c in t.children if c.dep_ in ("compound", "poss") and ms.at(c.i)), None)
+    places = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "in" for p in _places_after(c, ms)]
+    return owner, places
+
+
 def _line_start(doc: Doc, k: int) -> bool:
     """Token ``k`` ends the previous line, or is a wire's filing code ("AU0202111694")."""
     if k < 0 or "\n" in doc[k].text_with_ws or doc[k].is_space:
@@ -166,22 +192,30 @@ def _dateline(doc: Doc, ms: Mentions) -> Iterator[tuple[Mention, Mention, Token]
             yield from ((m, p, doc[m.start]) for p in places)
 
 
+def _org_homes(m: Mention, doc: Doc, ms: Mentions, lex: Lexicon) -> Iterator[tuple[Mention, Mention, Token, str]]:
+    if m.text.split()[-1] in lex.wordset("company_suffixes"):
+        yield from ((m, p, doc[m.start], "org-of-place") for p in _org_of_place(m, doc, ms))
+    if m.source == "ner":
+        yield from ((m, p, doc[m.start], "apposed-home") for p in _apposed_home(m, doc, ms))
+        yield from ((m, p, doc[m.start], "named-home") for p in _named_home(m, ms, lex))
+
+
 def _base_pairs(doc: Doc, ms: Mentions, lex: Lexicon) -> Iterator[tuple[Mention, Mention, Token, str]]:
     for m in ms.items:
         if _is_base(m) and (found := _based_target(m, doc, ms, lex)) is not None and found[0] is not None:
             yield found[0], m, found[1], "possessive-based"
-        elif (
-            m.cls == "Organization"
-            and m.kind not in _NOT_BASED
-            and m.text.split()[-1] in lex.wordset("company_suffixes")
-        ):
-            yield from ((m, p, doc[m.start], "org-of-place") for p in _org_of_place(m, doc, ms))
-    lower, _ = words(doc)
+        elif m.cls == "Organization" and m.kind not in _NOT_BASED:
+            yield from _org_homes(m, doc, ms, lex)
+    lower, lemma = words(doc)
     for i in range(len(doc)):
         if lower[i] in lex.wordset("based_words") and doc[i].pos_ in ("VERB", "ADJ"):
             org, places = _based_in(doc[i], ms)
-            if org is not None:
-                yield from ((org, p, doc[i], "based-in") for p in places)
+        elif lemma[i] == "headquarters":
+            org, places = _headquarters(doc[i], ms)
+        else:
+            continue
+        if org is not None:
+            yield from ((org, p, doc[i], "based-in") for p in places)
     yield from ((o, p, t, "dateline") for o, p, t in _dateline(doc, ms))
 
 

@@ -9,13 +9,15 @@ after "of", "for", "at", "with". A city or region is no organization; a state is
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Doc, Token
 
 from kg.extract.context import Context, Role
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions
 from kg.extract.ner import is_role_word
-from kg.extract.syntax import MODIFIER_DEPS
+from kg.extract.syntax import MODIFIER_DEPS, with_conjuncts
 from kg.model import Mention
 
 _POSSESSIVE = ("'s", "’s")
@@ -134,27 +136,69 @@ def _role_noun(m: Mention, doc: Doc, lex: Lexicon) -> Token | None:
     return None
 
 
-def _member_of(m: Mention, doc: Doc, ms: Mentions, lex: Lexicon) -> tuple[str, str] | None:
-    """ "X of Harvard University": a person written with the organization they belong to."""
+def _member_of(m: Mention, doc: Doc, ms: Mentions) -> str:
+    """ "X of Harvard University", "X, 47, of the European Space Agency": a person and their organization."""
     root = doc[m.start : m.end].root
-    for c in root.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "at"):
-            for g in c.children:
+    heads = [root, *[c for c in root.children if c.dep_ in ("appos", "npadvmod", "amod") and c.like_num]]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "at"):
+                for g in c.children:
+                    x = ms.at(g.i)
+                    if g.dep_ == "pobj" and x is not None and x.cls == "Organization" and x.kind != "state":
+                        return x.label
+    return ""
+
+
+def _works_for(m: Mention, doc: Doc, ms: Mentions, lex: Lexicon) -> tuple[str, bool]:
+    """ "X works at Y", "X, who heads Y", "X taught at Y": a work verb and its organization."""
+    root = doc[m.start : m.end].root
+    verbs = [root.head] if root.dep_ == "nsubj" else []
+    verbs += [c for c in root.children if c.dep_ == "relcl"]
+    for v in verbs:
+        lemma = v.lemma_.lower()
+        if lemma not in lex.wordset("work_verbs"):
+            continue
+        for c in v.children:
+            targets = [c] if c.dep_ == "dobj" else []
+            if c.dep_ == "prep" and c.lower_ in ("at", "for", "in", "with"):
+                targets = [g for g in c.children if g.dep_ == "pobj"]
+            for g in targets:
                 x = ms.at(g.i)
-                if g.dep_ == "pobj" and x is not None and x.cls == "Organization" and x.kind != "state":
-                    return "", x.label
-    return None
+                if x is not None and x.cls == "Organization" and x.kind != "state":
+                    return x.label, c.dep_ == "dobj" and lemma in lex.wordset("lead_verbs")
+    return "", False
 
 
-def _role_of(m: Mention, doc: Doc, ms: Mentions, lex: Lexicon) -> tuple[str, str, str] | None:
+def _possessed_org(m: Mention, doc: Doc, ms: Mentions) -> str:
+    """ "Mulroney's Progressive Conservative Party": the party, union or firm a person's name owns."""
+    root = doc[m.start : m.end].root
+    if root.dep_ != "poss":
+        return ""
+    x = ms.at(root.head.i)
+    return x.label if x is not None and x.cls == "Organization" and x.kind not in ("state", "intl_body") else ""
+
+
+_Found = tuple[str, str, str, bool]  # role text, organization, rule, leads
+
+
+def _roles_of(m: Mention, doc: Doc, ms: Mentions, lex: Lexicon) -> Iterator[_Found]:
     found = _role_from_left(doc, m, ms, lex)
     if found is not None:
-        return (*found, "title-compound")
+        yield found[0], found[1], "title-compound", leads(found[0], lex)
     head = _role_noun(m, doc, lex)
     if head is not None:
-        return role_text(head, lex), np_org(head, ms, m, lex), "title-appositive"
-    found = _member_of(m, doc, ms, lex)
-    return (*found, "member-of") if found is not None else None
+        for h in with_conjuncts(head):  # "vice president and columnist for Y"
+            if is_role_word(h, lex):
+                text = role_text(h, lex)
+                yield text, np_org(h, ms, m, lex), "title-appositive", leads(text, lex)
+    if org := _member_of(m, doc, ms):
+        yield "", org, "member-of", False
+    org, heads = _works_for(m, doc, ms, lex)
+    if org:
+        yield "", org, "works-for", heads
+    if org := _possessed_org(m, doc, ms):
+        yield "", org, "possessive-member", False
 
 
 def find_roles(ctx: Context) -> tuple[Role, ...]:
@@ -163,17 +207,17 @@ def find_roles(ctx: Context) -> tuple[Role, ...]:
     roles: list[Role] = []
     seen: set[tuple[str, str, str]] = set()
     for m in ms.items:
-        if m.cls != "Actor" or (found := _role_of(m, doc, ms, lex)) is None:
+        if m.cls != "Actor":
             continue
-        text, org, rule = found
-        if not org and text and any(r in text.lower() for r in lex.wordset("state_default_roles")):
-            org = _nearest_state(doc, m, ms, lex)
-            rule = "role-nearest-state" if org else rule
-        if (m.label, text, org) in seen:
-            continue
-        seen.add((m.label, text, org))
-        head_word = text.split()[-1].lower() if text else ""
-        roles.append(Role(m.label, text, head_word, org, bool(org) and leads(text, lex), m.start, rule))
+        for text, org, rule, heads in _roles_of(m, doc, ms, lex):
+            if not org and text and any(r in text.lower() for r in lex.wordset("state_default_roles")):
+                org = _nearest_state(doc, m, ms, lex)
+                rule = "role-nearest-state" if org else rule
+            if (m.label, text, org) in seen or (not org and not text):
+                continue
+            seen.add((m.label, text, org))
+            head_word = text.split()[-1].lower() if text else ""
+            roles.append(Role(m.label, text, head_word, org, bool(org) and heads, m.start, rule))
     return tuple(roles)
 
 
