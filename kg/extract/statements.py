@@ -17,7 +17,8 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions
 from kg.model import EntityRef, EventRef, Fact, Mention, Value
 
-_QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+_ABOUT_CLASSES = frozenset({"Actor", "Organization", "Place", "Resolution"})
+_QUOTE = re.compile(r"[“\"]([^”\"\n]{3,})[”\"]")
 
 
 def _speech_verbs(sent: Span, lex: Lexicon) -> list[Token]:
@@ -77,8 +78,17 @@ def _clause_text(tok: Token) -> str:
     return clean_quote(doc[words[0].i : words[-1].i + 1].text).rstrip(".")
 
 
+def _quotes_of(sent: Span) -> list[str]:
+    """The quotes a sentence holds or takes part in: one may open here and close sentences later."""
+    text, start, end = sent.doc.text, sent.start_char, sent.end_char
+    cached = sent.doc.user_data.get("kg.quotes")
+    if cached is None:
+        cached = sent.doc.user_data["kg.quotes"] = [(q.start(1), q.end(1), q.group(1)) for q in _QUOTE.finditer(text)]
+    return [q for a, b, q in cached if a < end and b > start]
+
+
 def _reported(sent: Span, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Iterator[Said]:
-    quoted = _QUOTE.findall(sent.text)
+    quoted = _quotes_of(sent)
     for v in _speech_verbs(sent, lex):
         speaker = _speaker_of(v, ms, lex, roles)
         if speaker is None:
@@ -155,6 +165,18 @@ def statement_facts(ctx: Context) -> Iterator[Fact]:
         yield Fact(node, "label", Value(f"{s.speaker.label}: {short}"), ev)
         yield Fact(node, "speaker", EntityRef(s.speaker.label), ev)
         yield Fact(node, "quote", Value(s.quote), ev)
+        yield from _about(node, s, ctx, ev)
         when = date_in(anchor.sent, anchor, ref)
         if when is not None:
             yield from date_facts(node, when, make_evidence(aid, anchor, "date-phrase"))
+
+
+def _about(node: EventRef, s: Said, ctx: Context, ev) -> Iterator[Fact]:
+    """ "kg:about": every entity of the article the quote names, other than its speaker."""
+    seen = {s.speaker.label}
+    for m in ctx.mentions.items:
+        if m.label in seen or m.cls not in _ABOUT_CLASSES:
+            continue
+        if re.search(rf"(?<!\w){re.escape(m.text)}(?!\w)", s.quote):
+            seen.add(m.label)
+            yield Fact(node, "about", EntityRef(m.label), ev)
