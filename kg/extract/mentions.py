@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import fold, fold_bare_bodies, label_resolutions, strip_honorifics
-from kg.extract.ner import PERSON_LABELS, class_of_state, is_role_word, ner_mention
+from kg.extract.ner import PERSON_LABELS, class_of_state, is_role_word, name_runs_on, ner_mention
 from kg.model import Mention
 
 _RES_NUMBER = re.compile(r"^\d{2,5}(\(\d{4}\))?$")
@@ -161,8 +161,10 @@ def _titled_persons(doc: Doc, lex: Lexicon, take: _Taken) -> Iterable[Mention]:
     """ "spokesman John Kirby": a PERSON span right after a role word, before any dictionary name."""
     for ent in doc.ents:
         if ent.label_ in PERSON_LABELS and len(ent) >= 2 and ent.start > 0 and is_role_word(doc[ent.start - 1], lex):
-            if lex.lookup(ent.text) is None and take(ent.start, ent.end):
-                yield Mention(ent.start, ent.end, ent.text, strip_honorifics(ent, lex).text, "Actor", "person", "ner")
+            span = name_runs_on(doc, ent)
+            if lex.lookup(span.text) is None and take(span.start, span.end):
+                label = strip_honorifics(span, lex).text
+                yield Mention(span.start, span.end, span.text, label, "Actor", "person", "ner")
 
 
 def _resolutions(doc: Doc, take: _Taken) -> Iterable[Mention]:
@@ -206,6 +208,20 @@ def _ner(doc: Doc, lex: Lexicon, take: _Taken) -> Iterable[Mention]:
         yield from ner_mention(doc, span, ent.label_, lex, take)
 
 
+def _short_names(doc: Doc, raw: list[Mention], take: _Taken) -> Iterable[Mention]:
+    """ "Abiy said": a first or last name of a person named in full, which the model left untagged."""
+    parts: dict[str, str] = {}
+    for m in raw:
+        words = m.label.split()
+        if m.cls == "Actor" and len(words) > 1:
+            for w in (words[0], words[-1]):
+                parts[w] = "" if parts.get(w, m.label) != m.label else m.label  # ambiguous parts stay out
+    for t in doc:
+        label = parts.get(t.text)
+        if label and t.pos_ == "PROPN" and t.is_title and not t.ent_type_ and take(t.i, t.i + 1):
+            yield Mention(t.i, t.i + 1, t.text, label, "Actor", "person", "ner")
+
+
 def find_mentions(doc: Doc, lex: Lexicon) -> Mentions:
     """Find and type the entity mentions of a Doc.
 
@@ -222,6 +238,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> Mentions:
     for start, end, label in _demonym_spans(doc, lex, take.tokens):
         if take(start, end):
             raw.append(Mention(start, end, doc[start:end].text, label, "Organization", "state", "demonym"))
+    raw.extend(_short_names(doc, raw, take))
     raw.sort(key=lambda m: m.start)
     items = tuple(fold_bare_bodies(label_resolutions(fold(doc, raw, lex))))
     by_token = {i: k for k, m in enumerate(items) for i in range(m.start, m.end)}

@@ -116,9 +116,22 @@ def ner_mention(doc: Doc, span: Span, label: str, lex: Lexicon, take: Take) -> I
         yield from _place(doc, span, lex, take)
 
 
+def name_runs_on(doc: Doc, span: Span) -> Span:
+    """ "Mohammed bin Abdulrahman | Al Thani": the model cut the name short; the parse still joins it."""
+    end = span.end
+    while end < len(doc) and span.root.dep_ == "compound" and span.root.head.i >= end:
+        nxt = doc[end]
+        if nxt.ent_type_ or nxt.pos_ != "PROPN" or not nxt.is_title:
+            break
+        end += 1
+        span = doc[span.start : end]
+    return span
+
+
 def _person(doc: Doc, span: Span, lex: Lexicon, take: Take) -> Iterable[Mention]:
     if _is_title_only(span, lex):
         return
+    span = name_runs_on(doc, span)
     name = strip_honorifics(span, lex)
     cls, kind = "Actor", "person"
     if _is_vessel_or_company(doc, span, lex):

@@ -119,13 +119,18 @@ def role_text(head: Token, lex: Lexicon) -> str:
     return text
 
 
+def _has_role(t: Token, lex: Lexicon) -> bool:
+    """A role noun, or a noun conjoined with one ("a senior fellow and director")."""
+    return any(is_role_word(x, lex) for x in with_conjuncts(t))
+
+
 def _role_noun(m: Mention, doc: Doc, lex: Lexicon) -> Token | None:
     """The role noun tied to a person by apposition or copula: "X, the head of Y"; "X is president of Y"."""
     root = doc[m.start : m.end].root
-    if root.dep_ == "appos" and is_role_word(root.head, lex):
+    if root.dep_ == "appos" and _has_role(root.head, lex):
         return root.head  # "Russia's ambassador to the UN, Vassily Nebenzia"
     for c in root.children:
-        if c.dep_ == "appos" and is_role_word(c, lex):
+        if c.dep_ == "appos" and _has_role(c, lex):
             return c  # "Vassily Nebenzia, Russia's ambassador"
         if c.dep_ == "relcl":
             attr = next((g for g in c.children if g.dep_ == "attr" and is_role_word(g, lex)), None)
@@ -191,7 +196,8 @@ def _roles_of(m: Mention, doc: Doc, ms: Mentions, lex: Lexicon) -> Iterator[_Fou
         for h in with_conjuncts(head):  # "vice president and columnist for Y"
             if is_role_word(h, lex):
                 text = role_text(h, lex)
-                yield text, np_org(h, ms, m, lex), "title-appositive", leads(text, lex)
+                org = np_org(h, ms, m, lex) or np_org(head, ms, m, lex)
+                yield text, org, "title-appositive", leads(text, lex)
     if org := _member_of(m, doc, ms):
         yield "", org, "member-of", False
     org, heads = _works_for(m, doc, ms, lex)
