@@ -45,11 +45,8 @@ def mark_paragraphs(doc: Doc) -> Doc:
         if "\n" not in tok.text_with_ws:
             continue
         nxt = doc[tok.i + 1]
-        if tok.is_space and tok.i > 0:
-            last = doc[tok.i - 1]
-        else:
-            last = tok
-        if "\n\n" in tok.text_with_ws or last.text in _FINAL or not nxt.is_lower:
+        last = doc[tok.i - 1] if tok.text.isspace() and tok.i > 0 else tok
+        if "\n\n" in tok.text_with_ws or last.text in _FINAL or not nxt.text[:1].islower():
             nxt.is_sent_start = True
     return doc
 

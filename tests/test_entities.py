@@ -119,7 +119,6 @@ AFFILIATION_CASES = [
         "role-cut-short",
         "Deputy Pentagon Press Secretary Sabrina Singh briefed reporters.",
         {("Sabrina_Singh", "role", "Deputy Pentagon Press Secretary")},
-        xfail="the compound walk stops at the dictionary name 'Pentagon' and gives only 'Press Secretary'",
     ),
 ]
 

@@ -23,9 +23,12 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 
 def strip_honorifics(span: Span, lex: Lexicon) -> Span:
     """Drop leading honorifics and titles from a person span ("Sheikh Yahya Sinwar")."""
-    hon = lex.wordset("honorifics")
+    hon, mods = lex.wordset("honorifics"), lex.wordset("role_modifiers") | lex.wordset("role_nouns")
     start = span.start
     while start < span.end - 1 and (span.doc[start].text in hon or span.doc[start].text.rstrip(".") in hon):
+        start += 1
+    # "Press Secretary Lia Marr": title words the model took into the name, while a full name remains
+    while start < span.end - 2 and span.doc[start].lower_ in mods and span.doc[start].is_title:
         start += 1
     end = span.end
     while end > start + 1 and span.doc[end - 1].text in _POSSESSIVE:

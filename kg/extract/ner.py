@@ -133,6 +133,8 @@ def _person(doc: Doc, span: Span, lex: Lexicon, take: Take) -> Iterable[Mention]
         return
     span = name_runs_on(doc, span)
     name = strip_honorifics(span, lex)
+    if name.start > span.start and _is_title_only(doc[span.start : name.start], lex):
+        span = name  # the title stays outside the name, where the role reader finds it
     cls, kind = "Actor", "person"
     if _is_vessel_or_company(doc, span, lex):
         cls, kind = "Organization", "org"

@@ -52,6 +52,13 @@ def leads(text: str, lex: Lexicon) -> bool:
     return " ".join(words) in {r.replace("-", " ") for r in lex.wordset("leader_roles")}
 
 
+def _modifiers_before(doc: Doc, i: int, lex: Lexicon) -> int:
+    """Where role modifiers written before token ``i`` begin ("Deputy", "top", "former")."""
+    while i > 0 and doc[i - 1].lower_ in lex.wordset("role_modifiers"):
+        i -= 1
+    return i
+
+
 def _role_from_left(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> tuple[str, str] | None:
     """Role words and organization written just before a name: "KAL attorney X", "Hamas's chief X"."""
     k = m.start - 1
@@ -61,6 +68,10 @@ def _role_from_left(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> tuple[s
         t, other = doc[k], ms.at(k)
         if other is not None and other is not m:
             org = _org_of(other, m, lex) if found else ""
+            lead = _modifiers_before(doc, other.start, lex) if found else other.start
+            found = (
+                [*doc[lead : other.end], *found] if lead < other.start else found
+            )  # "Deputy Pentagon Press Secretary"
             break
         if t.text in _POSSESSIVE and k > 0 and ms.at(k - 1) is not None:
             org = _org_of(ms.at(k - 1), m, lex) if found else ""
@@ -136,6 +147,9 @@ def _role_noun(m: Mention, doc: Doc, lex: Lexicon) -> Token | None:
             attr = next((g for g in c.children if g.dep_ == "attr" and is_role_word(g, lex)), None)
             if attr is not None:
                 return attr  # "X, who is the head of Y"
+    for c in root.children:
+        if c.dep_ == "compound" and is_role_word(c, lex) and any(g.dep_ == "prep" for g in c.children):
+            return c  # "Hamas's acting chief of staff X": the role noun with its own phrase
     if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "become", "remain"):
         return next((g for g in root.head.children if g.dep_ == "attr" and is_role_word(g, lex)), None)
     return None
