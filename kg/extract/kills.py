@@ -39,6 +39,8 @@ def _persons(tok: Token, ms: Mentions) -> list[Mention]:
     out = []
     for t in with_conjuncts(tok):
         m = ms.at(t.i)
+        if m is None and t.lower_ in _RELATIVE:
+            m = _relative_head(t, ms) if t.head.dep_ == "relcl" else None  # "Oswald, who was shot by Ruby"
         if m is None:
             m = next((ms.at(c.i) for c in t.children if c.dep_ == "appos" and ms.at(c.i) is not None), None)
         if m is not None and m.cls == "Actor":
@@ -55,6 +57,8 @@ def _relative_head(tok: Token, ms: Mentions) -> Mention | None:
     if noun is None:
         return None
     m = ms.at(noun.i)
+    if m is None and noun.dep_ == "dobj":
+        return _subject(noun.head, ms)  # "X fired the shots that killed Y"
     if m is None and noun.dep_ in ("attr", "appos"):
         owner = noun.head if noun.dep_ == "appos" else next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
         m = ms.at(owner.i) if owner is not None else None
@@ -122,8 +126,17 @@ def _of_or_possessor(noun: Token, ms: Mentions) -> list[Mention]:
     return []
 
 
+def _named_before(t: Token, ms: Mentions) -> list[Mention]:
+    """ "King assassin James Earl Ray", "McKinley's assassin Leon Czolgosz": the person named just before."""
+    k = t.i - 2 if t.i >= 2 and t.doc[t.i - 1].text in ("'s", "’s") else t.i - 1
+    m = ms.at(k) if k >= 0 else None
+    return [m] if m is not None and m.cls == "Actor" and m.end == k + 1 else []
+
+
 def _noun_kills(t: Token, ms: Mentions, lex: Lexicon) -> tuple[Mention | None, list[Mention]]:
     victims = _of_or_possessor(t, ms)
+    if not victims and t.lemma_.lower() in lex.wordset("killer_nouns"):
+        victims = _named_before(t, ms)
     if t.lemma_.lower() in lex.wordset("killer_nouns"):
         # "Y's assassin, X", "X, the killer of Y", "Y assassin X", "X was the assassin of Y"
         owner = t.head if t.dep_ in ("appos", "compound") else None

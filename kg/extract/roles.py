@@ -98,7 +98,7 @@ def _prep_org(prep: Token, ms: Mentions, exclude: Mention | None, lex: Lexicon, 
         for c in g.children:
             if c.dep_ in ("poss", "compound") and (org := _org_of(ms.at(c.i), exclude, lex)):
                 return org  # "for Harvard University's school"
-            if depth == 0 and c.dep_ == "prep" and c.lower_ in lex.wordset("affiliation_preps"):
+            if depth == 0 and c.dep_ == "prep" and c.lower_ in ("of", "for"):  # "chief of waste disposal for X"
                 if org := _prep_org(c, ms, exclude, lex, 1):
                     return org
     return ""
@@ -164,9 +164,14 @@ def _member_of(m: Mention, doc: Doc, ms: Mentions) -> str:
             if c.dep_ == "prep" and c.lower_ in ("of", "at"):
                 for g in c.children:
                     x = ms.at(g.i)
-                    if g.dep_ == "pobj" and x is not None and x.cls == "Organization" and x.kind != "state":
+                    if g.dep_ == "pobj" and x is not None and x.cls == "Organization" and _not_a_hometown(x):
                         return x.label
     return ""
+
+
+def _not_a_hometown(x: Mention) -> bool:
+    """ "John Smith of Millinocket" names where he lives: a one-word organization the model found may be a town."""
+    return x.kind != "state" and (x.source == "dictionary" or " " in x.text or x.text.isupper())
 
 
 def _works_for(m: Mention, doc: Doc, ms: Mentions, lex: Lexicon) -> tuple[str, bool]:
