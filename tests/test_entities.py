@@ -435,6 +435,24 @@ FOLD_CASES = [
         {("Tigray_People's_Liberation_Front", "type", "Organization")},
     ),
     case(
+        "operation-is-no-organization",
+        "Israel launched Operation Northern Arrows against Hezbollah in September.",
+        set(),
+        {("Operation_Northern_Arrows", "type", "Organization")},
+    ),
+    case(
+        "place-inside-org-name",
+        "The OSCE Minsk Group has mediated between Armenia and Azerbaijan since 1992.",
+        set(),
+        {("Minsk", "type", "Place")},
+    ),
+    case(
+        "generic-army-no-node",
+        "The Army said it had repelled an attack near the border.",
+        set(),
+        {("Army", "type", "Organization")},
+    ),
+    case(
         "person-in-town-is-place",
         "Russian missiles hit Kryvyi Rih overnight, killing four people.",
         {("Kryvyi_Rih", "type", "Place")},

@@ -60,6 +60,7 @@ WORD_LISTS: dict[str, frozenset[str]] = {
             "leader_roles",
             "motion_preps",
             "not_entities",
+            "operation_words",
             "person_pronouns",
             "place_nouns",
             "role_modifiers",

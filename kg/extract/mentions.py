@@ -174,9 +174,17 @@ def _resolutions(doc: Doc, take: _Taken) -> Iterable[Mention]:
             yield Mention(start, end, text, f"Resolution {number}", "Resolution", "resolution", "pattern", (number,))
 
 
+def _inside_org_name(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """ "Minsk Group", "Bank of Japan": a place name inside a longer organization name is no place here."""
+    ent = doc[start].ent_type_ == "ORG" and next((e for e in doc.ents if e.start <= start < e.end), None)
+    return bool(ent) and len(ent) > end - start and lex.lookup(ent.text) is None and ent.end >= end
+
+
 def _dictionary(doc: Doc, lex: Lexicon, take: _Taken) -> Iterable[Mention]:
     for start, end, label in _dictionary_spans(doc, lex):
         ent = lex.entities[label]
+        if ent.kind in ("state", "place") and _inside_org_name(doc, start, end, lex):
+            continue
         # "Hamas leader" inside a PERSON span stays; "X" the platform is not an actor here
         if doc[start:end].text in lex.wordset("not_entities") or not take(start, end):
             continue

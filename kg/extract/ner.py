@@ -150,7 +150,17 @@ def _person(doc: Doc, span: Span, lex: Lexicon, take: Take) -> Iterable[Mention]
         yield Mention(span.start, span.end, span.text, name.text, cls, kind, "ner")
 
 
+def _is_generic(span: Span, lex: Lexicon) -> bool:
+    """ "Army", "the Government", "Operation Iron Swords": no organization the graph can name."""
+    low = span.text.lower()
+    if span[0].text in lex.wordset("operation_words"):
+        return True  # a named operation labels an event, it is no agent
+    return len(span) == 1 and (low in lex.wordset("army_nouns") or low in lex.wordset("government_nouns"))
+
+
 def _organization(doc: Doc, span: Span, lex: Lexicon, take: Take) -> Iterable[Mention]:
+    if _is_generic(span, lex):
+        return
     after = doc[span.end] if span.end < len(doc) else None
     # "Defence Minister": title words, not an organization
     if after is not None and is_role_word(after, lex) and after.is_title:
