@@ -80,10 +80,11 @@ def _clause_text(tok: Token) -> str:
 
 def _quotes_of(sent: Span) -> list[str]:
     """The quotes a sentence holds or takes part in: one may open here and close sentences later."""
-    text, start, end = sent.doc.text, sent.start_char, sent.end_char
+    start, end = sent.start_char, sent.end_char
     cached = sent.doc.user_data.get("kg.quotes")
     if cached is None:
-        cached = sent.doc.user_data["kg.quotes"] = [(q.start(1), q.end(1), q.group(1)) for q in _QUOTE.finditer(text)]
+        found = _QUOTE.finditer(sent.doc.text)  # once per Doc: building doc.text walks every token
+        cached = sent.doc.user_data["kg.quotes"] = [(q.start(1), q.end(1), q.group(1)) for q in found]
     return [q for a, b, q in cached if a < end and b > start]
 
 
@@ -175,7 +176,7 @@ def _about(node: EventRef, s: Said, ctx: Context, ev) -> Iterator[Fact]:
     """ "kg:about": every entity of the article the quote names, other than its speaker."""
     seen = {s.speaker.label}
     for m in ctx.mentions.items:
-        if m.label in seen or m.cls not in _ABOUT_CLASSES:
+        if m.label in seen or m.cls not in _ABOUT_CLASSES or m.text not in s.quote:
             continue
         if re.search(rf"(?<!\w){re.escape(m.text)}(?!\w)", s.quote):
             seen.add(m.label)
