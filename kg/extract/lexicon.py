@@ -41,6 +41,7 @@ WORD_LISTS: dict[str, frozenset[str]] = {
         {
             "affiliation_preps",
             "agent_nouns",
+            "agent_suffixes",
             "army_nouns",
             "attempt_words",
             "backed_words",
@@ -60,6 +61,7 @@ WORD_LISTS: dict[str, frozenset[str]] = {
             "leader_roles",
             "motion_preps",
             "not_entities",
+            "not_role_nouns",
             "operation_words",
             "person_pronouns",
             "place_nouns",

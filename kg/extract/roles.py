@@ -16,11 +16,24 @@ from spacy.tokens import Doc, Token
 from kg.extract.context import Context, Role
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions
-from kg.extract.ner import is_role_word
+from kg.extract.ner import is_role_word as _listed_role
 from kg.extract.syntax import MODIFIER_DEPS, with_conjuncts
 from kg.model import Mention
 
 _POSSESSIVE = ("'s", "’s")
+
+
+def is_role_word(t: Token, lex: Lexicon) -> bool:
+    """A role noun: listed ("spokesman"), or a lower-case agent noun ("anchorman", "shearer", "analyst")."""
+    if _listed_role(t, lex):
+        return True
+    if t.pos_ != "NOUN" or not t.is_lower or len(t.text) <= 4 or t.lemma_.lower() in lex.wordset("not_role_nouns"):
+        return False
+    return t.text.endswith(_AGENT_SUFFIXES(lex))
+
+
+def _AGENT_SUFFIXES(lex: Lexicon) -> tuple[str, ...]:  # noqa: N802 - a constant read from the lexicon
+    return tuple(lex.wordset("agent_suffixes"))
 
 
 def _is_modifier(t: Token, lex: Lexicon) -> bool:
@@ -150,6 +163,10 @@ def _role_noun(m: Mention, doc: Doc, lex: Lexicon) -> Token | None:
     for c in root.children:
         if c.dep_ == "compound" and is_role_word(c, lex) and any(g.dep_ == "prep" for g in c.children):
             return c  # "Hamas's acting chief of staff X": the role noun with its own phrase
+    if root.dep_ == "dobj":
+        oprd = next((g for g in root.head.children if g.dep_ in ("oprd", "xcomp") and is_role_word(g, lex)), None)
+        if oprd is not None:
+            return oprd  # "named X publisher of Y"
     if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "become", "remain"):
         return next((g for g in root.head.children if g.dep_ == "attr" and is_role_word(g, lex)), None)
     return None
@@ -183,7 +200,7 @@ def _works_for(m: Mention, doc: Doc, ms: Mentions, lex: Lexicon) -> tuple[str, b
         lemma = v.lemma_.lower()
         if lemma not in lex.wordset("work_verbs"):
             continue
-        for c in v.children:
+        for c in sorted(v.children, key=lambda c: c.dep_ != "prep"):  # "covers the White House for the AP"
             targets = [c] if c.dep_ == "dobj" else []
             if c.dep_ == "prep" and c.lower_ in ("at", "for", "in", "with"):
                 targets = [g for g in c.children if g.dep_ == "pobj"]
