@@ -115,7 +115,7 @@ def _demonym_heads(lex: Lexicon) -> frozenset[str]:
         | frozenset(lex.words["munition_nouns"])
         | frozenset(lex.words["platform_nouns"])
         | lex.wordset("army_nouns")
-        | lex.wordset("agent_nouns")
+        | lex.wordset("demonym_heads")
     )
 
 

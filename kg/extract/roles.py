@@ -29,11 +29,7 @@ def is_role_word(t: Token, lex: Lexicon) -> bool:
         return True
     if t.pos_ != "NOUN" or not t.is_lower or len(t.text) <= 4 or t.lemma_.lower() in lex.wordset("not_role_nouns"):
         return False
-    return t.text.endswith(_AGENT_SUFFIXES(lex))
-
-
-def _AGENT_SUFFIXES(lex: Lexicon) -> tuple[str, ...]:  # noqa: N802 - a constant read from the lexicon
-    return tuple(lex.wordset("agent_suffixes"))
+    return t.text.endswith(tuple(lex.wordset("role_suffixes")))
 
 
 def _is_modifier(t: Token, lex: Lexicon) -> bool:
@@ -123,7 +119,7 @@ def np_org(head: Token, ms: Mentions, exclude: Mention | None, lex: Lexicon) -> 
         if c.dep_ in MODIFIER_DEPS and (org := _org_of(ms.at(c.i), exclude, lex)):
             return org
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in lex.wordset("affiliation_preps"):
+        if c.dep_ == "prep" and c.lower_ in lex.wordset("role_preps"):
             if org := _prep_org(c, ms, exclude, lex):
                 return org
     return ""
