@@ -191,7 +191,7 @@ def _works_for(m: Mention, doc: Doc, ms: Mentions, lex: Lexicon) -> tuple[str, b
     """ "X works at Y", "X, who heads Y", "X taught at Y": a work verb and its organization."""
     root = doc[m.start : m.end].root
     verbs = [root.head] if root.dep_ == "nsubj" else []
-    verbs += [c for c in root.children if c.dep_ == "relcl"]
+    verbs += [v for c in root.children if c.dep_ == "relcl" for v in with_conjuncts(c)]  # "who is X and works at Y"
     for v in verbs:
         lemma = v.lemma_.lower()
         if lemma not in lex.wordset("work_verbs"):
