@@ -166,6 +166,12 @@ LEADS_CASES = [
         {("Abbas_Araghchi", "leads", "Iran")},
     ),
     case(
+        "two-presidents-no-guess",
+        "President William Ruto said he would work closely with President Emmerson Mnangagwa of Zimbabwe.",
+        {("Emmerson_Mnangagwa", "leads", "Zimbabwe")},
+        {("William_Ruto", "leads", "Zimbabwe"), ("William_Ruto", "affiliatedWith", "Zimbabwe")},
+    ),
+    case(
         "heads-verb-leads",
         "Volker Türk, who heads the UN human rights office, condemned the executions.",
         {("Volker_Türk", "type", "Actor")},

@@ -187,6 +187,17 @@ def _not_a_hometown(x: Mention) -> bool:
     return x.kind != "state" and (x.source == "dictionary" or " " in x.text or x.text.isupper())
 
 
+def _state_after(m: Mention, doc: Doc, ms: Mentions) -> str:
+    """ "President X of Zimbabwe": the state written after a titled name."""
+    root = doc[m.start : m.end].root
+    for c in root.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj" and (x := ms.at(g.i)) is not None and x.kind == "state":
+                    return x.label
+    return ""
+
+
 def _works_for(m: Mention, doc: Doc, ms: Mentions, lex: Lexicon) -> tuple[str, bool]:
     """ "X works at Y", "X, who heads Y", "X taught at Y": a work verb and its organization."""
     root = doc[m.start : m.end].root
@@ -222,7 +233,8 @@ _Found = tuple[str, str, str, bool]  # role text, organization, rule, leads
 def _roles_of(m: Mention, doc: Doc, ms: Mentions, lex: Lexicon) -> Iterator[_Found]:
     found = _role_from_left(doc, m, ms, lex)
     if found is not None:
-        yield found[0], found[1], "title-compound", leads(found[0], lex)
+        org = found[1] or _state_after(m, doc, ms)  # "President Robert Mugabe of Zimbabwe"
+        yield found[0], org, "title-compound", leads(found[0], lex)
     head = _role_noun(m, doc, lex)
     if head is not None:
         for h in with_conjuncts(head):  # "vice president and columnist for Y"
@@ -270,9 +282,12 @@ def _nearest_state(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> str:
     """The state a "President" or "Prime Minister" with none named most likely serves.
 
     The one state acting in this sentence, else in the one before (an army or
-    ministry counts for its state); none where two states are in play.
+    ministry counts for its state); none where two states, or two persons, are in play.
     """
     sent = doc[m.start].sent
+    persons = {x.label for x in ms.in_span(sent.start, sent.end) if x.cls == "Actor"}
+    if len(persons) > 1:
+        return ""  # "President Moi met President Mugabe of Zimbabwe": the state may be the other one's
     sents = list(doc.sents)
     idx = next(i for i, s in enumerate(sents) if s.start == sent.start)
     for s in (sent, sents[idx - 1] if idx else None):
