@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import warnings
 from functools import cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -72,8 +73,9 @@ def build_nlp(model: str | None = None) -> Language:
         if PARAGRAPHS not in nlp.pipe_names and "parser" in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPHS, before="parser")
         # "U.S.-backed": split the hyphen after an abbreviation, as "Iran-backed" already is
-        infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
-        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Z]\.)-(?=[a-z])"]
+        tokenizer: Any = nlp.tokenizer
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         return nlp
     raise ModelError(
         f"spaCy pipeline {names[0]!r} is not installed; run '{INSTALL_HINT}' "

@@ -3,6 +3,8 @@ nearest fitting antecedent. No model download."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Token
 
 from kg.extract.context import Role
@@ -76,7 +78,7 @@ def _np_state(tok: Token, ms: Mentions) -> str:
     return ""
 
 
-def _previous(doc: Doc, i: int, ms: Mentions, ok) -> Mention | None:
+def _previous(doc: Doc, i: int, ms: Mentions, ok: Callable[[Mention], bool]) -> Mention | None:
     here = ms.sentence(i)
     best = None
     for m in ms.items:

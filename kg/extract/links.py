@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TypeGuard
 
 from spacy.tokens import Doc, Token
 
@@ -90,7 +91,7 @@ def extract_backing(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[
             )
 
 
-def _is_base(m: Mention | None) -> bool:
+def _is_base(m: Mention | None) -> TypeGuard[Mention]:
     return m is not None and (m.kind in ("state", "place") or m.cls == "Place")
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import fold, fold_bare_bodies, label_resolutions, strip_honorifics
@@ -47,10 +48,10 @@ class Mentions:
         return [m for m in self.items if m.start >= start and m.end <= end]
 
 
-def _matchers(nlp_vocab, lex: Lexicon) -> tuple[PhraseMatcher, PhraseMatcher]:
+def _matchers(nlp_vocab: Vocab, lex: Lexicon) -> tuple[PhraseMatcher, PhraseMatcher]:
     key = id(lex)
     cached = _MATCHER_CACHE.get(key)
-    if cached and cached[0].vocab is nlp_vocab:
+    if cached and getattr(cached[0], "vocab", None) is nlp_vocab:
         return cached
     from spacy.lang.en import English
 
@@ -123,7 +124,8 @@ def _demonym_spans(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[int, i
     heads = _demonym_heads(lex)
     out = []
     for t in doc:
-        if t.i in taken or lex.demonym(t.text) is None or not t.text[:1].isupper():
+        state = lex.demonym(t.text)
+        if t.i in taken or state is None or not t.text[:1].isupper():
             continue
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is None:
@@ -140,7 +142,7 @@ def _demonym_spans(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[int, i
                 and all(doc[k].i not in taken for k in range(t.i, t.head.i))
             )
         ):
-            out.append((t.i, t.i + 1, lex.demonym(t.text).label))
+            out.append((t.i, t.i + 1, state.label))
     return out
 
 
@@ -176,8 +178,10 @@ def _resolutions(doc: Doc, take: _Taken) -> Iterable[Mention]:
 
 def _inside_org_name(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
     """ "Minsk Group", "Bank of Japan": a place name inside a longer organization name is no place here."""
-    ent = doc[start].ent_type_ == "ORG" and next((e for e in doc.ents if e.start <= start < e.end), None)
-    return bool(ent) and len(ent) > end - start and lex.lookup(ent.text) is None and ent.end >= end
+    if doc[start].ent_type_ != "ORG":
+        return False
+    ent = next((e for e in doc.ents if e.start <= start < e.end), None)
+    return ent is not None and len(ent) > end - start and lex.lookup(ent.text) is None and ent.end >= end
 
 
 def _dictionary(doc: Doc, lex: Lexicon, take: _Taken) -> Iterable[Mention]:

@@ -15,7 +15,7 @@ from kg.extract.dates import date_facts, date_in
 from kg.extract.evidence import make_evidence
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions
-from kg.model import EntityRef, EventRef, Fact, Mention, Value
+from kg.model import EntityRef, EventRef, Evidence, Fact, Mention, Value
 
 _ABOUT_CLASSES = frozenset({"Actor", "Organization", "Place", "Resolution"})
 _QUOTE = re.compile(r"[“\"]([^”\"\n]{3,})[”\"]")
@@ -172,7 +172,7 @@ def statement_facts(ctx: Context) -> Iterator[Fact]:
             yield from date_facts(node, when, make_evidence(aid, anchor, "date-phrase"))
 
 
-def _about(node: EventRef, s: Said, ctx: Context, ev) -> Iterator[Fact]:
+def _about(node: EventRef, s: Said, ctx: Context, ev: Evidence) -> Iterator[Fact]:
     """ "kg:about": every entity of the article the quote names, other than its speaker."""
     seen = {s.speaker.label}
     for m in ctx.mentions.items:
