@@ -167,7 +167,9 @@
       const w = widths.get(i), b = {id: i, x: p.x - w / 2 - 1, y: p.y + r + 2, w: w + 2, h: LABEL_PX + 3};
       if (clash(b)) return;
       put(b);
-      placed.push({id: i, text, px: LABEL_PX, x: b.x, y: b.y, w: b.w, h: b.h});
+      // The size on screen, measured: the font's size times the canvas transform (the zoom does not apply).
+      const px = parseFloat(ctx.font) * ctx.getTransform().a / ratio;
+      placed.push({id: i, text, px, x: b.x, y: b.y, w: b.w, h: b.h});
       ctx.strokeStyle = "rgba(255,255,255,0.9)";
       ctx.lineWidth = 3;
       ctx.strokeText(text, p.x, p.y + r + 3);
@@ -446,7 +448,8 @@
   });
 
   window.kg = {
-    iri, name, neighbours, expand, show, setRange, counts, drawnIds: () => nodes.getIds(),
+    iri, name, neighbours, expand, show, setRange, counts, drawnIds: () => nodes.getIds(), range: () => [state.from, state.to],
+    day, cls,
     find: (label) => N.findIndex((n, i) => name(i) === label), big: nodes.length > BIG,
     visible: () => nodes.getIds({filter: (n) => !n.hidden}),
   };
