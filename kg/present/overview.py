@@ -80,7 +80,11 @@ def overview(nodes: list[VizNode], edges: list[VizEdge], max_nodes: int = DEFAUL
         by_class[n.cls].append(n)
     # Half the overview is shared by class, in proportion to how many nodes each has; places get theirs by score.
     quota = {c: max(1, round(max_nodes / 2 * len(ns) / len(nodes))) for c, ns in by_class.items() if c != "Place"}
-    chosen = {n.id for cls, k in quota.items() for n in by_class[cls][:k]}
+    chosen: set[str] = set()
+    for n in _rank(n for cls, k in quota.items() for n in by_class[cls][:k]):
+        if len(chosen) >= max_nodes:
+            break
+        chosen.add(n.id)
     for n in _rank(nodes):
         if len(chosen) >= max_nodes:
             break

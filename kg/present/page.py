@@ -35,7 +35,7 @@ def vis_options(n_nodes: int, n_edges: int) -> dict[str, Any]:
             "enabled": True,
             **_solver(big),
             "minVelocity": 1.0,
-            "stabilization": {"enabled": True, "iterations": 200 if big else 1000, "updateInterval": 25, "fit": True},
+            "stabilization": {"enabled": True, "iterations": 200 if big else 300, "updateInterval": 25, "fit": True},
         },
         "layout": {"randomSeed": 7, "improvedLayout": not big},
     }
