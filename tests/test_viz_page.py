@@ -24,7 +24,7 @@ from kg.present.viz import graph_data
 from kg.store.embedded import KGStore
 from tests.conftest import ROOT
 from tests.fixtures import load_store, synthetic_store
-from tests.fixtures.browser import chromium, load_page
+from tests.fixtures.browser import chromium, click, load_page
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 EVENTS = {"Strike", "Proposal", "Resolution", "Statement"}
@@ -157,18 +157,6 @@ ZOOM_IN = """(async () => {
   return null; })()"""
 
 
-def nodes_at(label: str, count: int) -> str:
-    """A step: ``count`` real clicks on the node labelled ``label`` (2 = a double-click)."""
-    clicks = ", ".join(
-        f'{{type: "mousePressed", x, y, clickCount: {n}}}, {{type: "mouseReleased", x, y, clickCount: {n}, wait: 0.05}}'
-        for n in range(1, count + 1)
-    )
-    return f"""(() => {{ const i = kg.find({json.dumps(label)});
-      const p = kgNetwork.canvasToDOM(kgNetwork.getPositions([i])[i]);
-      const r = document.querySelector("#mynetwork canvas").getBoundingClientRect(), x = r.left + p.x, y = r.top + p.y;
-      window.kgBefore = kg.drawnIds(); return [{clicks}]; }})()"""
-
-
 def check_offline(res) -> None:
     assert res.errors == [], res.errors
     assert all(u.startswith(("file:", "data:", "about:")) for u in res.requests), res.requests
@@ -221,7 +209,7 @@ def test_viz_page_browser_seed_labels_legend_panel(seed, tmp_path):
       node: document.getElementById("kg-panel").dataset.node,
       copies: [...document.querySelectorAll("#kg-panel .kg-copy")].map((b) => b.dataset.copy),
       articles: document.querySelectorAll("#kg-panel [data-article]").length})"""
-    res = load_page(page.as_uri(), STABILIZED, panel, steps=(nodes_at(strike.label, 1),), screenshot=True)
+    res = load_page(page.as_uri(), STABILIZED, panel, steps=(click(strike.label, 1),), screenshot=True)
     check_offline(res)
     v = res.value
     assert v["hidden"] is False and v["node"] == strike.id
@@ -278,7 +266,7 @@ def test_viz_page_browser_corpus_overview_expand_and_time(corpus, tmp_path):
         near[index[e.source]].add(index[e.target])
         near[index[e.target]].add(index[e.source])
     hub = max((index[i] for i in shown), key=lambda i: len(near[i] - {index[j] for j in shown}))
-    res = load_page(page.as_uri(), STABILIZED, READ, steps=(nodes_at(nodes[hub].label, 2),))
+    res = load_page(page.as_uri(), STABILIZED, READ, steps=(click(nodes[hub].label, 2),))
     check_offline(res)
     assert set(res.value["drawn"]) == {index[i] for i in shown} | near[hub]
     check_labels_and_legend(res.value, nodes)
