@@ -165,7 +165,7 @@
       if (p.x < -50 || p.y < -50 || p.x > W + 50 || p.y > H + 50) return;
       if (!widths.has(i)) widths.set(i, ctx.measureText(text).width);
       const w = widths.get(i), b = {id: i, x: p.x - w / 2 - 1, y: p.y + r + 2, w: w + 2, h: LABEL_PX + 3};
-      if (clash(b)) return;
+      if (i !== pinned && clash(b)) return;  // the clicked node keeps its label
       put(b);
       // The size on screen, measured: the font's size times the canvas transform (the zoom does not apply).
       const px = parseFloat(ctx.font) * ctx.getTransform().a / ratio;
