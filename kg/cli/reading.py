@@ -95,6 +95,18 @@ def export(
         sys.stdout.buffer.write(data)
 
 
+def _iso_day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--since / --until: an ISO day."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a day like 2024-11-25") from None
+
+
 @main.command()
 @STORE_OPTION
 @click.option("-o", "--output", default="graph.html", show_default=True, type=click.Path(dir_okay=False))
@@ -106,7 +118,16 @@ def export(
     "Proposal, Statement).",
 )
 @click.option("--article", metavar="ID", help="Draw only what one article says (its id or IRI).")
-@click.option("--max-nodes", type=click.IntRange(1), metavar="N", help="Keep the N nodes with the highest degree.")
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(1),
+    metavar="N",
+    help="Draw the N most important nodes first (degree, events, recency) [default: 150]; the page holds the rest.",
+)
+@click.option("--focus", metavar="NAME", help="Draw the node(s) of this name and their neighbourhood first.")
+@click.option("--hops", default=2, show_default=True, type=click.IntRange(0), help="How far --focus reaches.")
+@click.option("--since", metavar="YYYY-MM-DD", callback=_iso_day, help="Only events of this day or later.")
+@click.option("--until", metavar="YYYY-MM-DD", callback=_iso_day, help="Only events of this day or earlier.")
 @REMOTE_OPTIONS
 def viz(
     store_dir: str,
@@ -114,26 +135,45 @@ def viz(
     classes: str | None,
     article: str | None,
     max_nodes: int | None,
+    focus: str | None,
+    hops: int,
+    since: str | None,
+    until: str | None,
     endpoint: str | None,
     update_endpoint: str | None,
 ) -> None:
-    """Write an interactive HTML page of the graph (works offline, from file://).
+    """Write an interactive HTML page of the graph (one file, works offline, from file://).
 
-    Colour and shape show the class, size the degree; hover a node or an edge
-    for its evidence. The page has a class filter and a search box.
+    The page draws an overview of the most important nodes (or --focus and its
+    neighbours) and holds the whole graph: click a node for its facts and
+    evidence, double-click to bring in its neighbours; filter by class,
+    article, confidence and days (drag on the strip of events per day).
 
     \b
     Example:
       kg viz -o out/graph.html
+      kg viz --focus "Hezbollah" --hops 2 --since 2024-11-01 -o hezbollah.html
       kg viz --class Strike,Actor,Organization --max-nodes 200 -o strikes.html
     """
+    from kg.present.overview import DEFAULT_MAX_NODES, SLOW_NODES, overview
+    from kg.present.overview import focus as focus_on
     from kg.present.page import write_page
     from kg.present.viz import graph_data
 
     with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
-        nodes, edges = graph_data(store, classes=classes, article=article, max_nodes=max_nodes)
-    write_page(nodes, edges, Path(output))
-    click.echo(f"wrote {output}: {len(nodes)} nodes, {len(edges)} edges")
+        nodes, edges = graph_data(store, classes=classes, article=article, since=since, until=until)
+    limit = max_nodes or DEFAULT_MAX_NODES
+    shown = focus_on(nodes, edges, focus, hops, max_nodes) if focus else overview(nodes, edges, limit)
+    if len(shown) > SLOW_NODES:
+        click.echo(
+            f"warning: drawing {len(shown):,} nodes; a browser takes seconds to lay out more than {SLOW_NODES:,}. "
+            f"Try --max-nodes 150 (double-click a node on the page to bring in its neighbours).",
+            err=True,
+        )
+    write_page(nodes, edges, Path(output), shown=shown)
+    drawn = set(shown)
+    n_edges = sum(1 for e in edges if e.source in drawn and e.target in drawn)
+    click.echo(f"wrote {output}: {len(shown)} nodes, {n_edges} edges drawn; {len(nodes)} nodes in the page")
 
 
 @main.command()
