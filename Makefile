@@ -32,6 +32,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_jena.sh
 	$(BIN)/ruff check kg tests scripts benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
