@@ -188,7 +188,7 @@ def write_page(nodes: list[VizNode], edges: list[VizEdge], output: str | Path, h
     Raises:
         ExportError: the output folder does not exist.
     """
-    from kg.present.export import write_atomic
+    from kg.present.output import write_output
 
     html = render_page(nodes, edges, heading)
-    write_atomic(Path(output), lambda f: f.write(html.encode("utf-8")))
+    write_output(output, lambda f: f.write(html.encode("utf-8")))
