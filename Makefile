@@ -36,6 +36,7 @@ test: $(STAMP)
 	$(BIN)/ruff check kg tests scripts benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+	PYTHON=$(PYTHON) bash scripts/test_wheel.sh
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not model and not browser and not slow"
