@@ -18,9 +18,17 @@ QUERY_SUFFIX = ".rq"
 _QUERY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
+# A source checkout run without (re)installing it (an older editable install, or only
+# PYTHONPATH): setuptools' mapping is missing, the folders sit beside kg/
+_CHECKOUT = {ONTOLOGY_PACKAGE: "ontology", QUERIES_PACKAGE: "queries"}
+
+
 def _folder(package: str) -> Path:
     """The folder of an installed resource package (always on disk: newskg is not zip-safe)."""
-    return Path(str(files(package)))
+    try:
+        return Path(str(files(package)))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[1] / _CHECKOUT[package]
 
 
 def ontology_file(name: str) -> Path:

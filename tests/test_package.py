@@ -94,3 +94,14 @@ def test_package_cli_runs_a_query_by_name_from_anywhere(tmp_path: Path, monkeypa
     assert ok.exit_code == 0, ok.output
     bad = CliRunner().invoke(main, ["query", "peeple", "--store", str(store)])
     assert bad.exit_code == 1 and bad.output.count("\n") == 1 and "shipped queries: " in bad.output
+
+
+def test_package_a_checkout_without_the_mapping_reads_the_top_folders(monkeypatch: pytest.MonkeyPatch):
+    import kg.resources as resources
+
+    def not_installed(package: str):
+        raise ModuleNotFoundError(f"No module named {package!r}")
+
+    monkeypatch.setattr(resources, "files", not_installed)
+    assert resources.ontology_file("kg.ttl") == REPO / "ontology" / "kg.ttl"
+    assert resources.query_names() == SHIPPED
