@@ -9,7 +9,10 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/newskg-wheel.XXXXXX")"
+# in memory where there is room: a virtualenv is ~600 MB of small files, slow to write and remove on disk
+BASE="${TMPDIR:-/tmp}"
+if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df -Pk /dev/shm | awk 'NR==2 {print $4}')" -gt 2000000 ]; then BASE=/dev/shm; fi
+WORK="$(mktemp -d "$BASE/newskg-wheel.XXXXXX")"
 SERVER=""
 START=$SECONDS
 
