@@ -78,3 +78,7 @@ def export(
 def _closing(items: Iterable[ox.Triple] | Iterable[ox.Quad]) -> Generator[ox.Triple | ox.Quad, None, None]:
     """``items`` as a generator, so that it can be closed."""
     yield from items
+
+
+# The old name, for callers written before kg.present.output: every ``-o`` goes through write_output.
+write_atomic = write_output
