@@ -16,7 +16,14 @@ if TYPE_CHECKING:
     pass
 
 
-@main.command()
+def _shipped_queries() -> str:
+    """The epilog of ``kg query --help``: the names of the shipped queries."""
+    from kg.resources import query_names
+
+    return "Shipped queries, run by name: " + ", ".join(query_names()) + "."
+
+
+@main.command(epilog=_shipped_queries())
 @click.argument("query")
 @STORE_OPTION
 @click.option(
@@ -40,14 +47,15 @@ def query(
     endpoint: str | None,
     update_endpoint: str | None,
 ) -> None:
-    """Run a SPARQL query (a .rq file or a string) over all articles.
+    """Run a SPARQL query (a shipped query's name, a .rq file or a string) over all articles.
 
     \b
     Example:
-      kg query queries/strikes.rq --format csv
-      kg query queries/evidence.rq --bind entity=kgr:Antonio_Guterres
+      kg query strikes --format csv
+      kg query evidence --bind entity=kgr:Antonio_Guterres
+      kg query my-queries/weapons.rq
       kg query 'SELECT ?s WHERE { ?s a kg:Strike }'
-      kg query queries/strikes.rq --endpoint http://127.0.0.1:7878/query
+      kg query strikes --endpoint http://127.0.0.1:7878/query
     """
     from kg.errors import QueryError
     from kg.present.query import format_result, parse_bindings, read_query, run_query
@@ -68,7 +76,12 @@ def query(
 @click.option(
     "--format", "fmt", default="turtle", show_default=True, metavar="FORMAT", help="turtle, trig, nt, nq or jsonld."
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to FILE (through a symlink; '-': stdout) [default: stdout].",
+)
 @click.option("--with-ontology", is_flag=True, help="Add ontology/kg.ttl to the export.")
 @REMOTE_OPTIONS
 def export(
@@ -87,12 +100,10 @@ def export(
         raise ExportError(f"--format {fmt!r}: unknown export format; use turtle, trig, nt, nq or jsonld")
     with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         try:
-            data = run_export(store, fmt, output, with_ontology)
+            run_export(store, fmt, output or "-", with_ontology)
         except OSError as e:  # disk full, permission denied: the temporary file is gone, the old output stays
             where = Path(output).as_posix() if output else "<stdout>"
             raise ExportError(f"{where}: cannot write ({e.strerror or e}); any existing file is unchanged") from None
-    if data is not None:
-        sys.stdout.buffer.write(data)
 
 
 def _iso_day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -109,7 +120,14 @@ def _iso_day(ctx: click.Context, param: click.Parameter, value: str | None) -> s
 
 @main.command()
 @STORE_OPTION
-@click.option("-o", "--output", default="graph.html", show_default=True, type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    default="graph.html",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Write the page to FILE (through a symlink; '-': stdout).",
+)
 @click.option(
     "--class",
     "classes",
@@ -170,10 +188,13 @@ def viz(
             f"Try --max-nodes 150 (double-click a node on the page to bring in its neighbours).",
             err=True,
         )
-    write_page(nodes, edges, Path(output), shown=shown)
+    write_page(nodes, edges, output, shown=shown)
     drawn = set(shown)
     n_edges = sum(1 for e in edges if e.source in drawn and e.target in drawn)
-    click.echo(f"wrote {output}: {len(shown)} nodes, {n_edges} edges drawn; {len(nodes)} nodes in the page")
+    # with the page on stdout, the summary goes to stderr
+    click.echo(
+        f"wrote {output}: {len(shown)} nodes, {n_edges} edges drawn; {len(nodes)} nodes in the page", err=output == "-"
+    )
 
 
 @main.command()

@@ -154,7 +154,7 @@ def write_page(
     Raises:
         ExportError: the output folder does not exist.
     """
-    from kg.present.export import write_atomic
+    from kg.present.output import write_output
 
     html = render_page(nodes, edges, heading, shown)
-    write_atomic(Path(output), lambda f: f.write(html.encode("utf-8")))
+    write_output(output, lambda f: f.write(html.encode("utf-8")))
