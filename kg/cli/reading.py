@@ -83,7 +83,7 @@ def _update(store: Store, text: str, where: str) -> str:
         consistent_update(store, text, PREFIXES, where)
     except SyntaxError as e:
         raise QueryError(f"{where}: SPARQL syntax {one_line(e)}") from None
-    return "update done (the merged graph kept in step)"
+    return "update done"
 
 
 @main.command()

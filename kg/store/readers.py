@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 SERVING = "newskg-serving.json"  # in the store directory, while 'kg serve' has it open
 READ_WAIT = 60.0  # seconds a reader waits for a bulk write under way to finish
+OPEN_TRIES = 40  # failed opens (every 0.05 s) before a reader gives up: a writer swaps files as it opens
 
 
 def _stamp(store: KGStore) -> tuple[bool, int]:
@@ -41,27 +42,25 @@ def open_reader(store: KGStore, wait: float = READ_WAIT) -> ox.Store:
         StoreError: it cannot be opened, or a bulk write stays under way for ``wait`` seconds.
     """
     deadline = time.monotonic() + wait
+    error: BaseException | None = None
+    failures = 0
     while True:
         busy, before = _stamp(store)
         if busy:
             _finish_dead_write(store)
         else:
-            reader = _read_only(store)
-            if _stamp(store) == (False, before) or time.monotonic() > deadline:
-                return reader
-            del reader
-        if time.monotonic() > deadline:
-            raise StoreError(
-                f"{store.where}: a build has been writing for over {wait:.0f} s without finishing; try again later"
-            )
+            try:
+                reader = ox.Store.read_only(str(store.path))
+            except (OSError, RuntimeError) as e:  # the writer swapped a file as it was opened: again
+                error = e
+            else:
+                if _stamp(store) == (False, before) or time.monotonic() > deadline:
+                    return reader
+                del reader
+        if time.monotonic() > deadline or (error is not None and (failures := failures + 1) > OPEN_TRIES):
+            why = one_line(error) if error else f"a build has been writing for over {wait:.0f} s without finishing"
+            raise StoreError(f"{store.where}: cannot open the store to read ({why}); try again")
         time.sleep(0.05)
-
-
-def _read_only(store: KGStore) -> ox.Store:
-    try:
-        return ox.Store.read_only(str(store.path))
-    except OSError as e:
-        raise StoreError(f"{store.where}: cannot open store to read ({one_line(e)})") from None
 
 
 def _finish_dead_write(store: KGStore) -> None:
