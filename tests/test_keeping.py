@@ -435,4 +435,3 @@ def test_keeping_workers_default_to_the_cores(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(article(1))
     run("build", tmp_path / "a.txt", "--store", tmp_path / "s")
     assert seen["workers"] == len(os.sched_getaffinity(0))
-
