@@ -98,6 +98,7 @@ def build_dask(
     batch_size: int = BATCH,
     extract_fn: Callable[[list[Article], str | None], list[Extracted]] = extract_articles,
     force: bool = False,
+    planned: Callable[[list[Article]], None] | None = None,
 ) -> BuildReport:
     """Build like :func:`kg.build.build`, with parsing and extraction on a Dask cluster.
 
@@ -109,6 +110,7 @@ def build_dask(
         batch_size: articles per task.
         extract_fn: what a task runs on a batch (a seam for tests).
         force: build every article, even those the store holds unchanged.
+        planned: called once with the articles to extract, before the first is.
 
     Returns:
         The BuildReport; a file that cannot be read or extracted is in ``skipped``.
@@ -122,6 +124,8 @@ def build_dask(
     with dask_client(scheduler, n_workers) as client:
         run = _Run(client, store, report, progress, extract_fn, model)
         slots = planned_slots(list(paths), store, date, max_bytes, force, report)
+        if planned is not None:
+            planned([s.article for s in slots if s.article is not None])
         run.batches = (slots[i : i + batch_size] for i in range(0, len(slots), batch_size))
         run.loop()
     store.finish()

@@ -50,7 +50,7 @@ def plan_build(slots: list, stored: list[StoredArticle], force: bool = False) ->
         force: build every file, changed or not.
     """
     by_id = {a.id: a for a in stored}
-    by_path = {a.path: a for a in stored if a.path}
+    by_path = {_absolute(a.path): a for a in stored if a.path}
     plan, seen = Plan(), set()
     for slot in slots:
         article = slot.article
@@ -67,14 +67,22 @@ def plan_build(slots: list, stored: list[StoredArticle], force: bool = False) ->
             if old.path == article.path:
                 plan.unchanged += 1
                 continue
-            if old.path and Path(old.path).exists():  # a copy of an article kept at its own file
+            if Path(old.path).is_absolute() and Path(old.path).exists():  # a copy kept at its own file
                 plan.duplicates += 1
                 if here is not None and here.id != article.id:
                     plan.stale.append(here.id)
                 continue
+        if here is not None and here.path != article.path and here.id != article.id:
+            plan.stale.append(here.id)  # built by an older newskg, which kept the path as typed
         plan.todo.append(slot)
         if old is not None or here is not None:
             plan.updated += 1
         else:
             plan.added += 1
     return plan
+
+
+def _absolute(path: str) -> str:
+    """A stored path as an absolute one: stores built before paths were resolved kept them as typed
+    (taken here as relative to the current directory, where such a build most likely ran)."""
+    return path if Path(path).is_absolute() else Path(path).resolve().as_posix()

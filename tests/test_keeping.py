@@ -435,3 +435,44 @@ def test_keeping_workers_default_to_the_cores(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(article(1))
     run("build", tmp_path / "a.txt", "--store", tmp_path / "s")
     assert seen["workers"] == len(os.sched_getaffinity(0))
+
+
+# ---------------------------------------------------------------- the plan, as a pure function
+
+
+def _slot(tmp_path: Path, name: str, body: str, title: str = "T"):
+    from kg.build import Slot
+    from kg.model import Article
+
+    path = (tmp_path / name).as_posix()
+    return Slot(Article(id=f"id-{body}", body=body, path=path, title=title))
+
+
+@pytest.mark.parametrize(
+    "stored, files, expected",
+    [
+        ([("id-x", "a.txt", "T")], [("a.txt", "x", "T")], (0, 0, 1, 0, [])),
+        ([("id-x", "a.txt", "T")], [("a.txt", "x", "New title")], (0, 1, 0, 0, [])),
+        ([("id-x", "a.txt", "T")], [("a.txt", "y", "T")], (0, 1, 0, 0, [])),
+        ([("id-x", "gone.txt", "T")], [("b.txt", "x", "T")], (0, 1, 0, 0, [])),
+        ([], [("a.txt", "x", "T"), ("b.txt", "x", "T")], (1, 0, 0, 1, [])),
+        ([("id-x", "rel/a.txt", "T")], [("a.txt", "y", "T")], (1, 0, 0, 0, [])),
+    ],
+    ids=["unchanged", "new-front-matter", "edited", "moved", "same-body-twice", "another-file"],
+)
+def test_keeping_plan_sorts_files(tmp_path, stored, files, expected):
+    from kg.plan import plan_build
+    from kg.store.catalog import StoredArticle
+
+    rows = [StoredArticle(i, (tmp_path / p).as_posix(), title=t) for i, p, t in stored]
+    plan = plan_build([_slot(tmp_path, *f) for f in files], rows)
+    assert (plan.added, plan.updated, plan.unchanged, plan.duplicates, plan.stale) == expected
+
+
+def test_keeping_plan_takes_out_an_older_store_s_relative_path(tmp_path, monkeypatch):
+    from kg.plan import plan_build
+    from kg.store.catalog import StoredArticle
+
+    monkeypatch.chdir(tmp_path)
+    plan = plan_build([_slot(tmp_path, "a.txt", "new")], [StoredArticle("id-old", "a.txt", title="T")])
+    assert (plan.updated, plan.stale) == (1, ["id-old"])

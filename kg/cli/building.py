@@ -177,7 +177,7 @@ def _run_build(files: list[Path], store: Store, run: _Settings) -> BuildReport:
 
                 return build_dask(
                     files, store, run.scheduler, run.date, run.model, bar.update, run.max_bytes,
-                    n_workers=max(run.workers, 2), force=run.force,
+                    n_workers=max(run.workers, 2), force=run.force, planned=bar.plan,
                 )  # fmt: skip
             return run_build(
                 files, store, run.date, run.model, run.workers, bar.update, run.max_bytes,
