@@ -21,14 +21,12 @@ from pathlib import Path
 
 from kg.articles import MAX_BYTES, load_article
 from kg.errors import ArticleError, StoreError
-from kg.extract import extract
-from kg.extract.lexicon import load_lexicon
 from kg.model import Article, EntityRef
-from kg.nlp import build_nlp
 from kg.plan import Plan, plan_build
 from kg.rdf.graph import Encoded, encode, fact_triples
 from kg.store.base import Store
 from kg.store.catalog import stored_articles
+from kg.store.fingerprints import quick_check
 
 BATCH = 8  # articles per task: small enough to balance the workers, big enough for nlp.pipe
 ONE_BATCH = 4  # articles per nlp.pipe call in a one-process build: progress moves every few articles
@@ -132,6 +130,10 @@ def extract_articles(articles: list[Article], model: str | None = None) -> list[
     """
     if not articles:
         return []
+    from kg.extract import extract  # here, not at the top: a build with nothing to parse never loads spaCy
+    from kg.extract.lexicon import load_lexicon
+    from kg.nlp import build_nlp
+
     nlp, lex = build_nlp(model), load_lexicon()
     out = []
     for article, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=len(articles))):
@@ -155,6 +157,9 @@ _WORKER: dict = {}  # in a worker process: the build's settings and any error lo
 def _init_worker(model: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     _WORKER.update(model=model, error=None)
+    from kg.extract.lexicon import load_lexicon
+    from kg.nlp import build_nlp
+
     try:
         build_nlp(model)
         load_lexicon()
@@ -210,14 +215,24 @@ def _extracted(slots: list[Slot], model: str | None, workers: int) -> Iterator[S
 
 
 def planned_slots(
-    paths: list[Path], store: Store, date: dt.date | None, max_bytes: int, force: bool, report: BuildReport
-) -> list[Slot]:
-    """Read every file, leave out what the store holds unchanged, take out stale articles; the rest."""
-    plan = plan_build(read_slots(paths, date, max_bytes), stored_articles(store), force)
+    paths: list[Path],
+    store: Store,
+    date: dt.date | None,
+    max_bytes: int,
+    force: bool,
+    report: BuildReport,
+    model: str | None = None,
+) -> tuple[list[Slot], Callable[[], None]]:
+    """Leave out the files the store holds unchanged (by their bytes, else by their article), take
+    out stale articles, and read the rest; also what to call once they are written."""
+    stored = stored_articles(store)
+    rest, same, done = quick_check(paths, store, stored, f"date={date} model={model}", force)
+    plan = plan_build(read_slots(rest, date, max_bytes), stored, force)
+    plan.unchanged += same
     if plan.stale:
         store.remove_articles(plan.stale)
     report.planned(plan)
-    return plan.todo
+    return plan.todo, done
 
 
 def build(
@@ -247,7 +262,7 @@ def build(
     every = write_every or _write_every()
     report = BuildReport()
     t0 = time.perf_counter()
-    slots = planned_slots(list(paths), store, date, max_bytes, force, report)
+    slots, done = planned_slots(list(paths), store, date, max_bytes, force, report, model)
     if planned is not None:
         planned(_articles(slots))
     pending: list[Slot] = []
@@ -262,6 +277,7 @@ def build(
             pending, size = [], 0
     write_slots(store, pending, report, None)
     store.finish()
+    done()
     report.seconds = time.perf_counter() - t0
     return report
 

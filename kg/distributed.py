@@ -123,12 +123,13 @@ def build_dask(
     t0 = time.perf_counter()
     with dask_client(scheduler, n_workers) as client:
         run = _Run(client, store, report, progress, extract_fn, model)
-        slots = planned_slots(list(paths), store, date, max_bytes, force, report)
+        slots, done = planned_slots(list(paths), store, date, max_bytes, force, report, model)
         if planned is not None:
             planned([s.article for s in slots if s.article is not None])
         run.batches = (slots[i : i + batch_size] for i in range(0, len(slots), batch_size))
         run.loop()
     store.finish()
+    done()
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -476,3 +476,30 @@ def test_keeping_plan_takes_out_an_older_store_s_relative_path(tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     plan = plan_build([_slot(tmp_path, "a.txt", "new")], [StoredArticle("id-old", "a.txt", title="T")])
     assert (plan.updated, plan.stale) == (1, ["id-old"])
+
+
+@pytest.mark.model
+def test_keeping_unchanged_files_are_not_even_read_the_second_time(tmp_path, monkeypatch):
+    corpus = _corpus(tmp_path / "corpus", 4)
+    store = tmp_path / "store"
+    summary(run("build", corpus, "--store", store, "--workers", "1"))
+    assert (store / "newskg-files.json").exists()
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("an unchanged file was read")
+
+    with monkeypatch.context() as m:
+        m.setattr(kg.build, "load_article", no_reading)
+        assert "(added 0, updated 0, unchanged 4)" in summary(run("build", corpus, "--store", store))
+    # the bytes changed: read, and found the same article (front matter and body unchanged)
+    (corpus / "a01.txt").write_text((corpus / "a01.txt").read_text() + "\n")
+    assert "(added 0, updated 0, unchanged 4)" in summary(run("build", corpus, "--store", store))
+    # other settings: every file is read again
+    assert "(added 0, updated 4, unchanged 0)" in summary(
+        run("build", corpus, "--store", store, "--date", "2024-06-01")
+    )
+    # a cache that lies is checked against the store
+    (store / "newskg-files.json").write_text('{"version": 1, "settings": "x", "files": {}}')
+    assert "(added 0, updated 0, unchanged 4)" in summary(
+        run("build", corpus, "--store", store, "--date", "2024-06-01")
+    )
