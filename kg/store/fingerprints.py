@@ -108,7 +108,7 @@ def quick_check(
             rest.append(p)
 
     def done() -> None:
-        if cache.file is None:
+        if cache.file is None or not rest:  # every file known already: nothing was written
             return
         held = {a.path: a.id for a in stored_articles(store)}
         cache.record(
