@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -30,8 +31,11 @@ VERSION = 1
 def file_hash(path: Path) -> str:
     """The SHA-256 of a file's bytes, or ``""`` if it cannot be read."""
     digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as f:
+    try:  # without blocking, and regular files only: a FIFO is for the reader to refuse, not to hang on
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return ""
             while chunk := f.read(1 << 20):
                 digest.update(chunk)
     except (OSError, ValueError):
