@@ -9,7 +9,8 @@ Corpora come from ``benchmarks/corpus.py`` (synthetic, deterministic).
 Sections: extract (smallest corpus), load (its triples), scale (``kg build
 --workers 1`` vs ``N`` on the corpus of ``--scale-size``), query and export (the
 store of that build, topped up to ``--min-triples`` by copying graphs under new
-names), memory (``kg build`` on every corpus of 1,000 articles or more).
+names), memory (``kg build`` on every corpus of 1,000 articles or more), rebuild (a first
+build of the ``--scale-size`` corpus, the same build with nothing changed, then with one article changed).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
 
-SECTIONS = ("extract", "load", "scale", "query", "export", "memory")
+SECTIONS = ("extract", "load", "scale", "query", "export", "memory", "rebuild")
 _RUNS: dict[tuple[int, int], dict] = {}  # (size, workers) -> a kg build run, shared by scale and memory
 
 
@@ -443,6 +444,30 @@ def bench_export(t: Table, store_path: Path, repeat: int) -> None:
         )
 
 
+def bench_rebuild(t: Table, size: int, workers: int) -> None:
+    """A store kept up to date: the first build of a corpus, the same build again with nothing changed,
+    and again after one article changed (a copy of the corpus, so the shared one stays as written)."""
+    with tempfile.TemporaryDirectory(dir=RESULTS) as tmp:
+        src = Path(shutil.copytree(corpus.write_corpus(size), Path(tmp) / "corpus"))
+        store = Path(tmp) / "store"
+        cmd = [sys.executable, "-m", "kg.cli", "build", str(src), "--store", str(store), "--workers", str(workers)]
+        cmd.append("-q")
+        runs = {}
+        for step in ("first", "unchanged", "one changed"):
+            if step == "one changed":
+                one = sorted(src.glob("syn_*.md"))[size // 2]
+                one.write_text(one.read_text(encoding="utf-8") + "\nThe talks will resume on Friday.\n", "utf-8")
+            run = monitored(cmd, env=dict(os.environ))
+            if run["code"] != 0:
+                raise SystemExit(f"kg build ({step}) failed ({run['code']}): {run['stderr']}")
+            runs[step] = run
+            print(f"    {step}: {run['seconds']:.1f} s; {run['stdout'].strip()}", flush=True)
+    t.raw["rebuild"] = {k: {"seconds": r["seconds"], "stdout": r["stdout"]} for k, r in runs.items()}
+    for step, run in runs.items():
+        line = run["stdout"].strip()
+        t.add(f"`kg build` {size:,} articles, {workers} workers: {step}", f"{run['seconds']:.1f} s", line)
+
+
 def bench_memory(t: Table, sizes: list[int], workers: int) -> None:
     """Peak RSS of kg build at each corpus size: it should not grow with the corpus."""
     for size in sizes:
@@ -504,6 +529,8 @@ def main() -> None:
             bench_export(t, big, max(1, args.repeat - 1))
     if "memory" in only:
         bench_memory(t, [s for s in sizes if s >= 1000] or [sizes[-1]], args.workers)
+    if "rebuild" in only:
+        bench_rebuild(t, scale_size, args.workers)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     md = f"Machine: {machine()}. Corpus: synthetic (benchmarks/corpus.py) plus seeds/.\n\n{t.markdown()}\n"
     (RESULTS / f"results-{stamp}.md").write_text(md)

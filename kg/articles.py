@@ -17,6 +17,7 @@ import re
 import stat
 import warnings
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from kg.errors import (
@@ -28,6 +29,7 @@ from kg.errors import (
     HostileTextWarning,
     InputWarning,
     LanguageWarning,
+    UndatedWarning,
 )
 from kg.frontmatter import split_front_matter
 from kg.language import guess_english
@@ -169,7 +171,25 @@ def load_article(path: str | Path, date: dt.date | None = None, max_bytes: int =
         raise ArticleNotFoundError(f"{where}: is a directory; pass it to 'kg build' as a directory") from None
     except OSError as e:
         raise ArticleNotFoundError(f"{where}: cannot read ({e.strerror})") from None
-    return parse_article(decode(data, where), where, date)
+    article = parse_article(decode(data, where), where, date)
+    if article.published is None:
+        warnings.warn(
+            UndatedWarning(
+                f"{where}: no publication date, so relative dates ('on Monday') stay unresolved; "
+                "add 'published: YYYY-MM-DD' to its front matter or pass --date"
+            ),
+            stacklevel=2,
+        )
+    # the article is the file, wherever it is named from: one article per resolved path
+    return replace(article, path=_identity(p))
+
+
+def _identity(p: Path) -> str:
+    """The path an article is known by: absolute, links and ``..`` resolved, posix separators."""
+    try:
+        return p.resolve().as_posix()
+    except (OSError, RuntimeError):
+        return p.absolute().as_posix()
 
 
 #: The longest run of punctuation or symbols kept as written. spaCy's tokenizer strips a

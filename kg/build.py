@@ -21,14 +21,15 @@ from pathlib import Path
 
 from kg.articles import MAX_BYTES, load_article
 from kg.errors import ArticleError, StoreError
-from kg.extract import extract
-from kg.extract.lexicon import load_lexicon
 from kg.model import Article, EntityRef
-from kg.nlp import build_nlp
+from kg.plan import Plan, plan_build
 from kg.rdf.graph import Encoded, encode, fact_triples
 from kg.store.base import Store
+from kg.store.catalog import stored_articles
+from kg.store.fingerprints import quick_check
 
 BATCH = 8  # articles per task: small enough to balance the workers, big enough for nlp.pipe
+ONE_BATCH = 4  # articles per nlp.pipe call in a one-process build: progress moves every few articles
 IN_FLIGHT = 2  # batches queued per worker: keeps workers busy, bounds the memory of finished results
 #: triples gathered before they go to the store's bulk loader in one go: bigger batches load
 #: faster (fewer, larger files for the store to merge), smaller ones hold less in memory
@@ -47,15 +48,31 @@ class BuildReport:
     entities: set[str] = field(default_factory=set)
     skipped: list[str] = field(default_factory=list)  # one message per skipped file
     seconds: float = 0.0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0  # in the store as they are: not parsed again
+    duplicates: int = 0  # files whose body another file already gives
 
     def summary(self) -> str:
         line = (
             f"built {self.articles} article{'s' if self.articles != 1 else ''}: "
             f"{len(self.entities)} entities, {self.facts} facts, {self.triples} triples in {self.seconds:.1f} s"
+            f" (added {self.added}, updated {self.updated}, unchanged {self.unchanged}"
+            + (f", {self.duplicates} duplicate{'s' if self.duplicates != 1 else ''}" if self.duplicates else "")
+            + ")"
         )
         if self.skipped:
             line += f"; skipped {len(self.skipped)} file{'s' if len(self.skipped) != 1 else ''}"
         return line
+
+    def planned(self, plan: Plan) -> None:
+        """Count what the plan leaves alone and what it builds."""
+        self.added, self.updated, self.unchanged, self.duplicates = (
+            plan.added,
+            plan.updated,
+            plan.unchanged,
+            plan.duplicates,
+        )
 
 
 @dataclass(frozen=True)
@@ -113,6 +130,10 @@ def extract_articles(articles: list[Article], model: str | None = None) -> list[
     """
     if not articles:
         return []
+    from kg.extract import extract  # here, not at the top: a build with nothing to parse never loads spaCy
+    from kg.extract.lexicon import load_lexicon
+    from kg.nlp import build_nlp
+
     nlp, lex = build_nlp(model), load_lexicon()
     out = []
     for article, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=len(articles))):
@@ -125,21 +146,20 @@ def extract_articles(articles: list[Article], model: str | None = None) -> list[
     return out
 
 
-def _extract_batch(paths: list[Path], date: dt.date | None, max_bytes: int, model: str | None) -> list[Slot]:
-    """Read, parse and extract a few files."""
-    slots = read_slots(paths, date, max_bytes)
-    todo = [s for s in slots if s.article is not None]
-    for slot, result in zip(todo, extract_articles([s.article for s in todo if s.article is not None], model)):
-        slot.result = result
-    return slots
+def _extract_batch(articles: list[Article], model: str | None) -> list[Extracted]:
+    """Parse and extract a few articles (read by the main process)."""
+    return extract_articles(articles, model)
 
 
 _WORKER: dict = {}  # in a worker process: the build's settings and any error loading the pipeline
 
 
-def _init_worker(date: dt.date | None, max_bytes: int, model: str | None) -> None:
+def _init_worker(model: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    _WORKER.update(date=date, max_bytes=max_bytes, model=model, error=None)
+    _WORKER.update(model=model, error=None)
+    from kg.extract.lexicon import load_lexicon
+    from kg.nlp import build_nlp
+
     try:
         build_nlp(model)
         load_lexicon()
@@ -147,39 +167,72 @@ def _init_worker(date: dt.date | None, max_bytes: int, model: str | None) -> Non
         _WORKER["error"] = e
 
 
-def _work(paths: list[Path]) -> list[Slot]:
+def _work(articles: list[Article]) -> list[Extracted]:
     if _WORKER["error"] is not None:
         raise _WORKER["error"]
-    return _extract_batch(paths, _WORKER["date"], _WORKER["max_bytes"], _WORKER["model"])
+    return _extract_batch(articles, _WORKER["model"])
 
 
-def _batches(paths: list[Path], size: int) -> Iterator[list[Path]]:
-    for i in range(0, len(paths), size):
-        yield paths[i : i + size]
+def _batches(slots: list[Slot], size: int) -> Iterator[list[Slot]]:
+    for i in range(0, len(slots), size):
+        yield slots[i : i + size]
 
 
-def _extracted(
-    paths: list[Path], date: dt.date | None, max_bytes: int, model: str | None, workers: int
-) -> Iterator[Slot]:
-    """Every file extracted, in input order; in worker processes if ``workers > 1``."""
-    tasks = _batches(paths, BATCH if workers > 1 else 16)
-    if workers <= 1 or len(paths) <= BATCH:
+def _filled(batch: list[Slot], results: list[Extracted]) -> list[Slot]:
+    """The batch's slots, each article's with its extraction."""
+    todo = [s for s in batch if s.article is not None]
+    for slot, result in zip(todo, results):
+        slot.result = result
+    return batch
+
+
+def _articles(batch: list[Slot]) -> list[Article]:
+    return [s.article for s in batch if s.article is not None]
+
+
+def _extracted(slots: list[Slot], model: str | None, workers: int) -> Iterator[Slot]:
+    """Every slot with its article extracted, in input order; in worker processes if ``workers > 1``."""
+    tasks = _batches(slots, BATCH if workers > 1 else ONE_BATCH)
+    if workers <= 1 or len(slots) <= BATCH:
         for batch in tasks:
-            yield from _extract_batch(batch, date, max_bytes, model)
+            yield from _filled(batch, _extract_batch(_articles(batch), model))
         return
     # fork where there is one: workers touch only spaCy, never the store, and a
     # script calling build() needs no ``if __name__ == "__main__"`` guard
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    n = min(workers, -(-len(paths) // BATCH))
-    with ctx.Pool(n, initializer=_init_worker, initargs=(date, max_bytes, model)) as pool:
+    n = min(workers, -(-len(slots) // BATCH))
+    with ctx.Pool(n, initializer=_init_worker, initargs=(model,)) as pool:
         pending: deque = deque()
         for batch in tasks:
-            pending.append(pool.apply_async(_work, (batch,)))
+            pending.append((batch, pool.apply_async(_work, (_articles(batch),))))
             if len(pending) >= n * IN_FLIGHT:
-                yield from pending.popleft().get()
+                batch, job = pending.popleft()
+                yield from _filled(batch, job.get())
         while pending:
-            yield from pending.popleft().get()
+            batch, job = pending.popleft()
+            yield from _filled(batch, job.get())
+
+
+def planned_slots(
+    paths: list[Path],
+    store: Store,
+    date: dt.date | None,
+    max_bytes: int,
+    force: bool,
+    report: BuildReport,
+    model: str | None = None,
+) -> tuple[list[Slot], Callable[[], None]]:
+    """Leave out the files the store holds unchanged (by their bytes, else by their article), take
+    out stale articles, and read the rest; also what to call once they are written."""
+    stored = stored_articles(store)
+    rest, same, done = quick_check(paths, store, stored, f"date={date} model={model}", force)
+    plan = plan_build(read_slots(rest, date, max_bytes), stored, force)
+    plan.unchanged += same
+    if plan.stale:
+        store.remove_articles(plan.stale)
+    report.planned(plan)
+    return plan.todo, done
 
 
 def build(
@@ -191,30 +244,40 @@ def build(
     progress: Progress | None = None,
     max_bytes: int = MAX_BYTES,
     write_every: int | None = None,
+    force: bool = False,
+    planned: Callable[[list[Article]], None] | None = None,
 ) -> BuildReport:
-    """Extract every article and load each into its own named graph.
+    """Extract every new or changed article and load each into its own named graph.
 
     Args:
         paths: article files, in the order to build them.
         store: where the graphs go (embedded or remote).
-        workers: processes that parse and extract; the main process writes.
-        progress: called with each article once it is in the store.
+        workers: processes that parse and extract; the main process reads and writes.
+        progress: called with each article once it is extracted.
         write_every: triples to gather before writing them in one go
             (default ``$KG_WRITE_EVERY`` or :data:`WRITE_EVERY`).
+        force: build every article, even those the store holds unchanged.
+        planned: called once with the articles to extract, before the first is.
     """
     every = write_every or _write_every()
     report = BuildReport()
     t0 = time.perf_counter()
+    slots, done = planned_slots(list(paths), store, date, max_bytes, force, report, model)
+    if planned is not None:
+        planned(_articles(slots))
     pending: list[Slot] = []
     size = 0
-    for slot in _extracted(list(paths), date, max_bytes, model, workers):
+    for slot in _extracted(slots, model, workers):
+        if progress is not None and slot.article is not None:
+            progress(slot.article)
         pending.append(slot)
         size += slot.result.encoded.count if slot.result else 0
         if size >= every:
-            write_slots(store, pending, report, progress)
+            write_slots(store, pending, report, None)
             pending, size = [], 0
-    write_slots(store, pending, report, progress)
+    write_slots(store, pending, report, None)
     store.finish()
+    done()
     report.seconds = time.perf_counter() - t0
     return report
 

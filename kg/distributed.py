@@ -28,7 +28,7 @@ from kg.build import (
     Progress,
     Slot,
     extract_articles,
-    read_slots,
+    planned_slots,
     write_slots,
 )
 from kg.errors import KGError, ModelError, one_line
@@ -97,6 +97,8 @@ def build_dask(
     n_workers: int = LOCAL_WORKERS,
     batch_size: int = BATCH,
     extract_fn: Callable[[list[Article], str | None], list[Extracted]] = extract_articles,
+    force: bool = False,
+    planned: Callable[[list[Article]], None] | None = None,
 ) -> BuildReport:
     """Build like :func:`kg.build.build`, with parsing and extraction on a Dask cluster.
 
@@ -107,6 +109,8 @@ def build_dask(
             address such as ``tcp://10.0.0.5:8786``, or a ``dask.distributed.Client``.
         batch_size: articles per task.
         extract_fn: what a task runs on a batch (a seam for tests).
+        force: build every article, even those the store holds unchanged.
+        planned: called once with the articles to extract, before the first is.
 
     Returns:
         The BuildReport; a file that cannot be read or extracted is in ``skipped``.
@@ -119,10 +123,13 @@ def build_dask(
     t0 = time.perf_counter()
     with dask_client(scheduler, n_workers) as client:
         run = _Run(client, store, report, progress, extract_fn, model)
-        paths = list(paths)
-        run.batches = (read_slots(paths[i : i + batch_size], date, max_bytes) for i in range(0, len(paths), batch_size))
+        slots, done = planned_slots(list(paths), store, date, max_bytes, force, report, model)
+        if planned is not None:
+            planned([s.article for s in slots if s.article is not None])
+        run.batches = (slots[i : i + batch_size] for i in range(0, len(slots), batch_size))
         run.loop()
     store.finish()
+    done()
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -148,3 +148,9 @@ class InputWarning(KGWarning):
     """An input path was passed over: a link that leaves the input folder, or not a regular file."""
 
     code = "KG113"
+
+
+class UndatedWarning(KGWarning):
+    """An article has no publication date: no ``published`` in its front matter and no ``--date``."""
+
+    code = "KG120"

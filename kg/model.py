@@ -17,7 +17,7 @@ class Article:
 
     id: str  # short stable hash of the body
     body: str
-    path: str = ""  # as given on the command line, posix separators
+    path: str = ""  # the file, absolute and resolved (posix separators): the article's identity
     title: str = ""
     source: str = ""
     published: dt.date | None = None

@@ -28,7 +28,7 @@ def test_cli_every_command_has_help_with_example(command):
 
 
 def test_cli_commands_are_the_documented_ones():
-    assert sorted(main.commands) == ["build", "export", "query", "serve", "stats", "validate", "viz"]
+    assert sorted(main.commands) == ["build", "export", "list", "query", "remove", "serve", "stats", "validate", "viz"]
 
 
 @pytest.mark.model

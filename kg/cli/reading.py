@@ -10,7 +10,7 @@ import click
 
 from kg.cli.app import REMOTE_OPTIONS, STORE_OPTION, main
 from kg.errors import one_line
-from kg.store import open_store
+from kg.store import Store, open_store
 
 if TYPE_CHECKING:
     pass
@@ -58,17 +58,40 @@ def query(
       kg query strikes --endpoint http://127.0.0.1:7878/query
     """
     from kg.errors import QueryError
-    from kg.present.query import format_result, parse_bindings, read_query, run_query
+    from kg.present.binding import refuse_bind_with_update, resolve_bindings
+    from kg.present.query import format_result, is_update, parse_bindings, read_query, run_query
 
     text, where = read_query(query)
-    bindings = parse_bindings(list(binds))
-    with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
-        result = run_query(store, text, where, bindings, update)
+    parse_bindings(list(binds))  # a malformed --bind fails before the store is opened
+    if update and is_update(text):
+        refuse_bind_with_update(binds)
+    with open_store(store_dir, endpoint, update_endpoint, create=False, read_only=not update) as store:
+        if update and is_update(text):
+            click.echo(_update(store, text, where))
+            return
+        result = run_query(store, text, where, resolve_bindings(store, text, list(binds), where), update)
         try:  # results are lazy: evaluation errors (a SERVICE that cannot be reached) come here
             out = format_result(result, fmt)
         except (OSError, RuntimeError, ValueError) as e:
             raise QueryError(f"{where}: query failed: {one_line(e)}") from None
         click.echo(out)
+
+
+def _update(store: Store, text: str, where: str) -> str:
+    """Run an update; on the embedded store, keeping its merged graph exact."""
+    from kg.errors import QueryError
+    from kg.present.query import PREFIXES, run_query
+    from kg.store import KGStore
+    from kg.store.updating import consistent_update
+
+    if not isinstance(store, KGStore):
+        run_query(store, text, where, None, update=True)
+        return "update done"
+    try:
+        consistent_update(store, text, PREFIXES, where)
+    except SyntaxError as e:
+        raise QueryError(f"{where}: SPARQL syntax {one_line(e)}") from None
+    return "update done"
 
 
 @main.command()
@@ -98,7 +121,7 @@ def export(
 
     if fmt not in ("turtle", "trig", "nt", "nq", "jsonld"):
         raise ExportError(f"--format {fmt!r}: unknown export format; use turtle, trig, nt, nq or jsonld")
-    with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
+    with open_store(store_dir, endpoint, update_endpoint, create=False, read_only=True) as store:
         try:
             run_export(store, fmt, output or "-", with_ontology)
         except OSError as e:  # disk full, permission denied: the temporary file is gone, the old output stays
@@ -178,7 +201,7 @@ def viz(
     from kg.present.page import write_page
     from kg.present.viz import graph_data
 
-    with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
+    with open_store(store_dir, endpoint, update_endpoint, create=False, read_only=True) as store:
         nodes, edges = graph_data(store, classes=classes, article=article, since=since, until=until)
     limit = max_nodes or DEFAULT_MAX_NODES
     shown = focus_on(nodes, edges, focus, hops, max_nodes) if focus else overview(nodes, edges, limit)
@@ -211,7 +234,7 @@ def stats(store_dir: str, top: int, fmt: str, endpoint: str | None, update_endpo
     """
     from kg.present.stats import format_stats, graph_stats
 
-    with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
+    with open_store(store_dir, endpoint, update_endpoint, create=False, read_only=True) as store:
         result = graph_stats(store, top=top)
     click.echo(format_stats(result, fmt))
 
@@ -232,7 +255,7 @@ def validate(store_dir: str, endpoint: str | None, update_endpoint: str | None) 
     from kg.errors import ValidationError
     from kg.present.validate import shapes_path, validate_store
 
-    with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
+    with open_store(store_dir, endpoint, update_endpoint, create=False, read_only=True) as store:
         report = validate_store(store)
     if report.conforms:
         click.echo(f"conforms: {report.nodes} nodes checked")

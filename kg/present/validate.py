@@ -124,8 +124,42 @@ def validate_graph(data: Graph) -> Report:
 
 
 def validate_store(store: Store) -> Report:
-    """Validate everything in a store (the union of its article graphs)."""
-    return _validate(_union(store.quads()))
+    """Validate everything in a store: its article graphs and its merged graph, and that the
+    merged graph is exactly their merge (what queries and exports read holds nothing more, nor less).
+
+    A fact that only the merged graph holds (written there by a raw update) is checked by the
+    shapes too, so one without a provenance record is a violation.
+    """
+    named: dict[ox.Triple, str] = {}
+    for q in store.quads():
+        named.setdefault(q.triple, q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else "")
+    merged = set(store.triples())
+    mem = _union(ox.Quad(t.subject, t.predicate, t.object) for t in named.keys() | merged)
+    report = _validate(mem)
+    extra = [
+        _merge_violation(t, "in the merged graph but in no article graph (written by an update?)")
+        for t in merged - named.keys()
+    ]
+    missing = [
+        _merge_violation(t, f"in {shorten(named[t])} but missing from the merged graph") for t in named.keys() - merged
+    ]
+    if not extra and not missing:
+        return report
+    return Report(False, report.nodes, sorted(report.violations + extra + missing))
+
+
+def _ox_short(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value)
+    if isinstance(term, ox.Literal):
+        text = term.value if len(term.value) <= 60 else term.value[:59] + "…"
+        return f'"{text}"'
+    return str(term)
+
+
+def _merge_violation(t: ox.Triple, message: str) -> Violation:
+    """A triple where the merged graph and the article graphs disagree."""
+    return Violation(_ox_short(t.subject), _ox_short(t.predicate), message, _ox_short(t.object), "merged graph")
 
 
 def _validate(mem: ox.Store) -> Report:

@@ -18,12 +18,15 @@ def open_store(
     endpoint: str | None = None,
     update_endpoint: str | None = None,
     create: bool = True,
+    read_only: bool = False,
 ) -> Store:
     """The store a command works on: the server at ``endpoint`` (``--endpoint``) if given, else
     the directory ``store_dir`` (``--store``).
 
     Raises:
         StoreError: ``update_endpoint`` without ``endpoint``; or what either store raises.
+
+    ``read_only`` (the embedded store): read beside a running build, without taking the lock.
 
     Example:
         >>> import tempfile
@@ -35,4 +38,4 @@ def open_store(
         return RemoteStore(endpoint, update_endpoint)
     if update_endpoint:
         raise StoreError(f"--update-endpoint {update_endpoint}: needs --endpoint QUERY_URL too")
-    return KGStore(store_dir, create=create)
+    return KGStore(store_dir, create=create and not read_only, read_only=read_only)

@@ -9,7 +9,7 @@ one it got.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Protocol, TypeVar
 
@@ -72,6 +72,10 @@ class Store(Protocol):
 
     def replace_encoded(self, article_id: str, path: str, encoded: Encoded) -> int:
         """:meth:`replace_article` for triples already encoded by :func:`kg.rdf.graph.encode`."""
+        ...
+
+    def remove_articles(self, article_ids: Sequence[str]) -> int:
+        """Take articles out, each whole, keeping the merged graph exact; how many were there."""
         ...
 
     def finish(self) -> None:

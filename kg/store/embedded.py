@@ -31,6 +31,7 @@ from kg.errors import StoreError, one_line
 from kg.rdf.graph import Encoded, Triple, encode
 from kg.rdf.iris import article_iri
 from kg.store.base import ArticleItem, Closing, QueryResult
+from kg.store.readers import open_reader, refuse_if_served
 
 DEFAULT_STORE = "kg-store"
 _DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
@@ -52,8 +53,11 @@ class KGStore(Closing):
         0
     """
 
-    def __init__(self, path: str | Path = DEFAULT_STORE, create: bool = True) -> None:
+    def __init__(self, path: str | Path = DEFAULT_STORE, create: bool = True, read_only: bool = False) -> None:
         """Open the store in ``path``, creating it if ``create`` (else it must exist).
+
+        ``read_only`` opens it to read beside a process that writes (a running build):
+        the store as it was at the last whole write, and no lock taken.
 
         Raises:
             StoreError: ``path`` is a file, a directory that is not a store, missing
@@ -71,8 +75,14 @@ class KGStore(Closing):
             raise StoreError(
                 f"{where}: directory is not a newskg store (no Oxigraph database in it); pass another --store"
             )
-        if not entries and not create:
+        if not entries and (not create or read_only):
             raise StoreError(f"{where}: no store here; run 'kg build PATH --store {where}' first")
+        self.read_only = read_only
+        self._written = 0  # triples bulk-written since the last compaction
+        if read_only:
+            self._store = open_reader(self)
+            return
+        refuse_if_served(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._store = ox.Store(str(self.path))
@@ -82,7 +92,6 @@ class KGStore(Closing):
                     f"{where}: store is locked by another process (a running 'kg build'?); wait for it to finish"
                 ) from None
             raise StoreError(f"{where}: cannot open store ({one_line(e)})") from None
-        self._written = 0  # triples bulk-written since the last compaction
         self._recover()
 
     @property
@@ -93,7 +102,9 @@ class KGStore(Closing):
     def close(self) -> None:
         """Finish any bulk write (:meth:`finish`), flush, and release the store's lock."""
         store = getattr(self, "_store", None)
-        if store is not None:
+        if store is not None and self.read_only:
+            del self._store
+        elif store is not None:
             try:
                 self.finish()
             finally:
@@ -118,6 +129,10 @@ class KGStore(Closing):
         self._store.update(text, prefixes=dict(prefixes or {}))
 
     # ------------------------------------------------------------ consistency
+
+    def journal(self) -> Path:
+        """The file that says a bulk write is under way (while it exists)."""
+        return self._journal()
 
     def _journal(self) -> Path:
         return self.path / JOURNAL
@@ -190,15 +205,7 @@ class KGStore(Closing):
         """:meth:`replace_article` for triples already encoded by :func:`kg.rdf.graph.encode`."""
         graph = article_iri(article_id)
         old = self._replaced(article_id, path)
-        update = ""
-        if old:
-            # the default-graph triples that only the replaced graphs hold go with them
-            olds, listed = " ".join(f"<{g}>" for g in old), ", ".join(f"<{g}>" for g in old)
-            update += (
-                f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?old {{ {olds} }} GRAPH ?old {{ ?s ?p ?o }} "
-                f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({listed})) }} }} ;\n"
-            )
-            update += "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in old)
+        update = _drop(old) + " ;\n" if old else ""
         body = encoded.ntriples.decode()  # N-Triples lines are SPARQL data as they are
         update += f"INSERT DATA {{\n{body}GRAPH <{graph}> {{\n{body}}} }}"
         try:
@@ -255,6 +262,23 @@ class KGStore(Closing):
                 "the next 'kg build' on this store takes out any part of them"
             ) from None
 
+    def remove_articles(self, article_ids: Sequence[str]) -> int:
+        """Take articles out, in one transaction: their graphs, and the merged graph's triples no other
+        article holds.
+
+        Returns:
+            How many of the articles were in the store.
+        """
+        graphs = [g for g in map(article_iri, article_ids) if self._store.contains_named_graph(ox.NamedNode(g))]
+        if graphs:
+            try:
+                self._store.update(_drop(graphs))
+            except (OSError, RuntimeError) as e:
+                raise StoreError(
+                    f"{self.where}: could not remove {len(graphs)} articles ({one_line(e)}); nothing was changed"
+                ) from None
+        return len(graphs)
+
     def finish(self) -> None:
         """After a big bulk write, compact the store: queries then read fewer files."""
         if self._written < OPTIMIZE_AFTER:
@@ -292,3 +316,13 @@ class KGStore(Closing):
     def named_graphs(self) -> list[str]:
         """The article graphs, sorted."""
         return sorted(g.value for g in self._store.named_graphs())
+
+
+def _drop(graphs: Sequence[str]) -> str:
+    """The update that drops article graphs, with the merged graph's triples that only they hold."""
+    olds, listed = " ".join(f"<{g}>" for g in graphs), ", ".join(f"<{g}>" for g in graphs)
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?old {{ {olds} }} GRAPH ?old {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({listed})) }} }} ;\n"
+        + " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
+    )

@@ -13,7 +13,7 @@ objects (:mod:`kg.store.sparql`), so ``run_query``, ``export``, ``viz`` and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
 from rdflib import Literal
@@ -176,6 +176,14 @@ class RemoteStore(Closing):
                 f"not {len(lines)}; run the same build again to replace it"
             )
         return len(lines)
+
+    def remove_articles(self, article_ids: Sequence[str]) -> int:
+        """Drop article graphs in one request; how many of them the server held."""
+        graphs = [article_iri(a) for a in article_ids]
+        held = [g for g in graphs if self._graph_size(g)]
+        if held:
+            self._client.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in held))
+        return len(held)
 
     def _stage(self, article_id: str, staging: str, lines: list[str]) -> None:
         """Send an article's triples to its staging graph in batches, and check that all arrived."""

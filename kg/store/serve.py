@@ -27,6 +27,7 @@ from pathlib import Path
 
 from kg.errors import StoreError, one_line
 from kg.store.embedded import KGStore
+from kg.store.readers import mark_served
 
 DEFAULT_PORT = 7878
 BINARY_ENV = "KG_OXIGRAPH"
@@ -207,6 +208,7 @@ def serve(
     """
     location = check_store(store_dir, create=allow_update)
     with start_server(location, host, port, read_only=not allow_update, union_default_graph=allow_update) as server:
+        mark = mark_served(location, server.url, read_only=not allow_update)  # 'kg build' then refuses
         mode = f"updates at {server.update_url}" if allow_update else "read-only"
         echo(f"SPARQL endpoint: {server.query_url} ({mode}); Ctrl-C to stop")
         echo(f"  try: kg query 'SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}' --endpoint {server.query_url}")
@@ -217,6 +219,7 @@ def serve(
             return 0
         finally:
             signal.signal(signal.SIGTERM, previous)
+            mark.unlink(missing_ok=True)
         if code != 0:
             raise StoreError(f"{server.url}: the Oxigraph server stopped with code {code}: {server.output()}")
         return code
