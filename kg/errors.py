@@ -108,6 +108,12 @@ class QueryError(KGError):
     code = "KG600"
 
 
+class OutboundQueryError(QueryError):
+    """A query that would fetch another URL (SPARQL ``SERVICE`` or ``LOAD``) without ``--allow-service``."""
+
+    code = "KG603"
+
+
 class ExportError(KGError):
     """An export or page cannot be written."""
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     help="Bind a variable, e.g. entity=kgr:Antonio_Guterres (repeatable).",
 )
 @click.option("--update", is_flag=True, help="Allow SPARQL updates (INSERT, DELETE, DROP...).")
+@click.option("--allow-service", is_flag=True, help="Let the query fetch other URLs (SPARQL SERVICE, LOAD).")
 @REMOTE_OPTIONS
 def query(
     query: str,
@@ -37,6 +38,7 @@ def query(
     fmt: str,
     binds: tuple[str, ...],
     update: bool,
+    allow_service: bool,
     endpoint: str | None,
     update_endpoint: str | None,
 ) -> None:
@@ -55,7 +57,7 @@ def query(
     text, where = read_query(query)
     bindings = parse_bindings(list(binds))
     with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
-        result = run_query(store, text, where, bindings, update)
+        result = run_query(store, text, where, bindings, update, allow_service)
         try:  # results are lazy: evaluation errors (a SERVICE that cannot be reached) come here
             out = format_result(result, fmt)
         except (OSError, RuntimeError, ValueError) as e:
@@ -189,19 +191,40 @@ def validate(store_dir: str, endpoint: str | None, update_endpoint: str | None) 
 @STORE_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; the server has no login.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: a free one).")
-@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates (and 'kg build --endpoint').")
-def serve(store_dir: str, host: str, port: int, allow_update: bool) -> None:
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates with the token printed at start.")
+@click.option("--token", metavar="TOKEN", help="The token updates need (default: a new random one, printed).")
+@click.option("--allow-service", is_flag=True, help="Let queries fetch other URLs (SPARQL SERVICE, LOAD).")
+@click.option(
+    "--max-body", default=1_000_000, show_default=True, type=click.IntRange(1), help="Largest request, in bytes."
+)
+@click.option(
+    "--timeout", "query_timeout", default=60, show_default=True, type=click.IntRange(1), help="Seconds per query."
+)
+def serve(
+    store_dir: str,
+    host: str,
+    port: int,
+    allow_update: bool,
+    token: str | None,
+    allow_service: bool,
+    max_body: int,
+    query_timeout: int,
+) -> None:
     """Serve the store as a SPARQL 1.1 endpoint (the Oxigraph server) until Ctrl-C.
 
     Read-only unless --allow-update, which holds the store's lock: other
-    commands then reach it with --endpoint. Queries see every article graph
-    without GRAPH, as 'kg query' does.
+    commands then reach it with --endpoint and the printed token. Queries see
+    every article graph without GRAPH, as 'kg query' does. Writes from pages of
+    other sites, SERVICE and LOAD, bodies over --max-body and queries over
+    --timeout are refused.
 
     \b
     Example:
       kg serve --store kg-store --port 7878
       kg query queries/strikes.rq --endpoint http://127.0.0.1:7878/query
     """
+    from kg.store.serve import ServeOptions
     from kg.store.serve import serve as run_server
 
-    sys.exit(run_server(store_dir, host, port, allow_update, echo=click.echo))
+    options = ServeOptions(allow_update, allow_service, max_body, query_timeout, token)
+    sys.exit(run_server(store_dir, host, port, options, echo=click.echo))
