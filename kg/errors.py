@@ -78,6 +78,12 @@ class DateError(ArticleError):
     code = "KG106"
 
 
+class ExtractionError(ArticleError):
+    """An article whose parse or extraction raised: it is skipped, the other files are built."""
+
+    code = "KG107"
+
+
 class ModelError(KGError):
     """The spaCy pipeline cannot be loaded."""
 
