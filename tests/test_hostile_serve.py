@@ -247,3 +247,19 @@ def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path, readonly):
 )
 def test_gate_outbound_keyword(text, word):
     assert outbound_keyword(text) == word
+
+
+def test_serve_takes_a_whole_article_over_max_body_with_its_token(writable):
+    from rdflib import Literal, URIRef
+
+    from kg.store import RemoteStore
+
+    g = URIRef("https://w3id.org/newskg/resource/article_big")
+    p = URIRef("https://w3id.org/newskg/ontology#title")
+    triples = [(g, URIRef("http://purl.org/dc/terms/source"), Literal("big.txt"))]
+    triples += [(URIRef(f"https://w3id.org/newskg/resource/x{i}"), p, Literal("v" * 100)) for i in range(9999)]
+    endpoint = writable.url.replace("http://", f"http://kg:{writable.token}@") + "/query"
+    with RemoteStore(endpoint) as store:
+        assert store.replace_article("big", "big.txt", triples) == 10000
+    with RemoteStore(writable.url + "/query") as reader:
+        assert reader.article_triples("big") == 10000

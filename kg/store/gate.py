@@ -31,6 +31,7 @@ from email.message import Message
 from kg.store.sparql import _TOKEN
 
 MAX_BODY = 1_000_000  # bytes per request: a 10 MB query took the server 3 GB of memory
+MAX_UPDATE_BODY = 64_000_000  # bytes per update that carries the token: one whole article, form-encoded
 QUERY_TIMEOUT = 60  # seconds per query; Oxigraph cancels the evaluation after it
 OUTBOUND = frozenset({"SERVICE", "LOAD"})
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
@@ -148,21 +149,32 @@ def is_write(method: str, path: str) -> bool:
     return not (method == "POST" and route == "/query")
 
 
-def check_request(method: str, path: str, headers: Message, body: bytes, rules: Rules) -> None:
-    """Raise :class:`RefusedError` for a request the gate must not pass on."""
+def check_headers(method: str, path: str, headers: Message, rules: Rules) -> int:
+    """Refuse (:class:`RefusedError`) on the headers alone; return the largest body to read.
+
+    A write that passed every check (its token too) may be up to :data:`MAX_UPDATE_BODY`:
+    a client that writes an article in one update sends it whole.
+    """
     host = check_host(headers, rules)
-    if is_write(method, path):
-        if rules.read_only:
-            raise RefusedError(403, "[KG501] this server is read-only; start it with 'kg serve --allow-update'")
-        check_site(headers, host)
-        check_token(headers, rules.token)
-    if not rules.allow_service:
-        for text in sparql_texts(path, headers.get("Content-Type") or "", body):
-            word = outbound_keyword(text)
-            if word:
-                raise RefusedError(
-                    403, f"[KG603] {word} asks this server to fetch another URL; start it with --allow-service to allow"
-                )
+    if not is_write(method, path):
+        return rules.max_body
+    if rules.read_only:
+        raise RefusedError(403, "[KG501] this server is read-only; start it with 'kg serve --allow-update'")
+    check_site(headers, host)
+    check_token(headers, rules.token)
+    return max(rules.max_body, MAX_UPDATE_BODY) if rules.token else rules.max_body
+
+
+def check_texts(path: str, headers: Message, body: bytes, rules: Rules) -> None:
+    """Refuse a request whose SPARQL asks the server to fetch another URL, unless allowed."""
+    if rules.allow_service:
+        return
+    for text in sparql_texts(path, headers.get("Content-Type") or "", body):
+        word = outbound_keyword(text)
+        if word:
+            raise RefusedError(
+                403, f"[KG603] {word} asks this server to fetch another URL; start it with --allow-service to allow"
+            )
 
 
 class GateHandler(http.server.BaseHTTPRequestHandler):
@@ -184,23 +196,21 @@ class GateHandler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(data)
         self.close_connection = True
 
-    def _body(self) -> bytes:
+    def _body(self, limit: int) -> bytes:
         if self.headers.get("Transfer-Encoding"):
             raise RefusedError(411, "[KG503] send the request with a Content-Length, not in chunks")
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
             raise RefusedError(400, "[KG503] Content-Length is not a number") from None
-        if length > self.rules.max_body:
-            raise RefusedError(
-                413, f"[KG503] request of {length} bytes is over the limit of {self.rules.max_body}; see --max-body"
-            )
+        if length > limit:
+            raise RefusedError(413, f"[KG503] request of {length} bytes is over the limit of {limit}; see --max-body")
         return self.rfile.read(length) if length > 0 else b""
 
     def _handle(self) -> None:
         try:
-            body = self._body()
-            check_request(self.command, self.path, self.headers, body, self.rules)
+            body = self._body(check_headers(self.command, self.path, self.headers, self.rules))
+            check_texts(self.path, self.headers, body, self.rules)
         except RefusedError as r:
             self._refuse(r.status, str(r))
             return
