@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import re
 import threading
 import urllib.error
 import urllib.request
@@ -90,3 +91,49 @@ def test_remote_failure_half_way_leaves_the_old_article_or_the_new_whole(scratch
         assert after == before  # the old article, whole, and nothing staged beside it
     else:
         assert after == ([KGR + "article_two"], 300)
+
+
+def _small_store(path):
+    from kg.store.embedded import KGStore
+
+    with KGStore(path) as store:
+        store.replace_article("one", "a.txt", _article("one", 5))
+    return path
+
+
+@pytest.mark.parametrize(
+    "journal",
+    [
+        '{"loading": ["https://w3id.org/newskg/resource/article_x> ; DROP ALL ; DROP SILENT GRAPH <http://y"],'
+        ' "pending": []}',
+        '{"loading": [], "pending": ["http://elsewhere/g"]}',
+        '{"loading": [], "pending": [], "run": "DROP ALL"}',
+        '{"loading": "https://w3id.org/newskg/resource/article_x", "pending": []}',
+        "{not json",
+    ],
+    ids=["iri-with-update", "not-an-article-graph", "extra-key", "not-a-list", "broken-json"],
+)
+def test_embedded_journal_is_parsed_strictly(tmp_path, journal):
+    from kg.store.embedded import JOURNAL, KGStore
+
+    path = _small_store(tmp_path / "s")
+    (path / JOURNAL).write_text(journal, encoding="utf-8")
+    with pytest.raises(StoreError, match=r"^\[KG500\] .*newskg-journal\.json: not a journal newskg wrote .*delete"):
+        KGStore(path, create=False)
+    (path / JOURNAL).unlink()
+    with KGStore(path, create=False) as store:
+        assert store.count() == 5  # nothing was dropped
+
+
+def test_embedded_damaged_file_is_one_line_naming_it(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    path = _small_store(tmp_path / "s")
+    for sst in path.glob("*.sst"):
+        sst.write_bytes(b"")
+    result = CliRunner().invoke(main, ["stats", "--store", str(path)])
+    assert result.exit_code == 1
+    assert re.match(r"Error: \[KG500\] \S+\.sst: the store is damaged \(Corruption: .*rebuild it", result.output)
+    assert len(result.output.strip().splitlines()) == 1
