@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -164,7 +165,8 @@ def validate(store_dir: str, endpoint: str | None, update_endpoint: str | None) 
     """Check the store against the graph contract (SHACL shapes in ontology/shapes.ttl).
 
     Prints one line per violation (focus node, property, what is wrong) and exits 1;
-    exits 0 with "conforms: N nodes checked" when all is well.
+    exits 0 with "conforms: N nodes checked" when all is well. Each constraint is
+    one SPARQL query on the store; on a terminal, progress shows on stderr.
 
     \b
     Example:
@@ -174,7 +176,7 @@ def validate(store_dir: str, endpoint: str | None, update_endpoint: str | None) 
     from kg.present.validate import shapes_path, validate_store
 
     with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
-        report = validate_store(store)
+        report = validate_store(store, progress=_validate_progress() if sys.stderr.isatty() else None)
     if report.conforms:
         click.echo(f"conforms: {report.nodes} nodes checked")
         return
@@ -185,6 +187,15 @@ def validate(store_dir: str, endpoint: str | None, update_endpoint: str | None) 
         f"{endpoint or Path(store_dir).as_posix()}: {n} violation{'s' if n != 1 else ''} of {shapes_path().name} "
         f"in {report.nodes} nodes (listed above)"
     )
+
+
+def _validate_progress() -> Callable[[int, int], None]:
+    """Show 'checked N of M constraints' on the terminal, on one line that is rewritten."""
+
+    def show(done: int, total: int) -> None:
+        click.echo(f"\rchecked {done} of {total} constraints", nl=done == total, err=True)
+
+    return show
 
 
 @main.command()
