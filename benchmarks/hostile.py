@@ -92,7 +92,6 @@ def bench_text(size: int, sentence: int) -> list[tuple[str, float, float, float]
 def synthetic_store(triples: int, where: Path) -> Path:
     """A store of at least ``triples`` quads: a few articles built, then their graphs copied under new names."""
     from benchmarks.run import _top_up
-
     from kg.build import build
     from kg.store.embedded import KGStore
 
