@@ -160,3 +160,9 @@ class InputWarning(KGWarning):
     """An input path was passed over: a link that leaves the input folder, or not a regular file."""
 
     code = "KG113"
+
+
+class PageSizeWarning(KGWarning):
+    """A ``kg viz`` page with more nodes than a browser draws quickly; ``--max-nodes`` draws fewer."""
+
+    code = "KG701"

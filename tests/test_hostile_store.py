@@ -137,3 +137,19 @@ def test_embedded_damaged_file_is_one_line_naming_it(tmp_path):
     assert result.exit_code == 1
     assert re.match(r"Error: \[KG500\] \S+\.sst: the store is damaged \(Corruption: .*rebuild it", result.output)
     assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.model
+def test_viz_warns_above_what_a_browser_draws_quickly(seed_store, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import kg.cli.reading
+    from kg.cli import main
+
+    monkeypatch.setattr(kg.cli.reading, "VIZ_SLOW_NODES", 5)
+    out = str(tmp_path / "g.html")
+    result = CliRunner().invoke(main, ["viz", "--store", str(seed_store), "-o", out])
+    assert result.exit_code == 0
+    assert re.search(r"^Warning: \[KG701\] \d+ nodes: .*pass --max-nodes 5", result.stderr, re.M), result.stderr
+    result = CliRunner().invoke(main, ["viz", "--store", str(seed_store), "-o", out, "--max-nodes", "5"])
+    assert result.exit_code == 0 and "KG701" not in result.stderr

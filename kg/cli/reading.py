@@ -137,6 +137,22 @@ def viz(
         nodes, edges = graph_data(store, classes=classes, article=article, max_nodes=max_nodes)
     write_page(nodes, edges, Path(output))
     click.echo(f"wrote {output}: {len(nodes)} nodes, {len(edges)} edges")
+    _warn_if_slow_to_draw(len(nodes), max_nodes)
+
+
+#: nodes above which a browser takes seconds to draw the page (10,000 nodes: 31 s to first draw)
+VIZ_SLOW_NODES = 2000
+
+
+def _warn_if_slow_to_draw(nodes: int, max_nodes: int | None) -> None:
+    from kg.errors import PageSizeWarning
+
+    if nodes > VIZ_SLOW_NODES and max_nodes is None:
+        warning = PageSizeWarning(
+            f"{nodes:,} nodes: a browser takes many seconds to draw this page; "
+            f"pass --max-nodes {VIZ_SLOW_NODES} (the best connected) or --class to draw fewer"
+        )
+        click.echo(f"Warning: {warning}", err=True)
 
 
 @main.command()
