@@ -18,6 +18,12 @@ from spacy.tokens import Doc
 
 #: where a piece may end, best first: after a blank line, a sentence end, any whitespace
 _CUTS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"[.!?][\"')\]]*\s+"), re.compile(r"\s+"))
+#: characters without a sentence end after which the text is cut anyway. The extractors look
+#: at the whole sentence around each mention, so their time grows with the square of a
+#: sentence's length: a 100 kB "sentence" took 150 s. Real sentences stay far below this.
+LONG_SENTENCE = 2_000
+_SENTENCE_END = re.compile(r"[.!?;:][\"')\]]*\s+|\n[ \t]*\n")
+_SPACE = re.compile(r"\s+")
 
 
 def _cut_at(text: str, start: int, limit: int) -> int:
@@ -52,8 +58,36 @@ def split_text(text: str, limit: int) -> list[str]:
     return pieces or [text]
 
 
+def _long_sentence_cuts(text: str, limit: int) -> list[int]:
+    """Offsets that cut every stretch of over ``limit`` characters without a sentence end, at whitespace."""
+    cuts, start = [], 0
+    for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
+        pos = start
+        while end - pos > limit:
+            spaces = [m.end() for m in _SPACE.finditer(text, pos + limit // 2, pos + limit)]
+            pos = spaces[-1] if spaces else pos + limit
+            cuts.append(pos)
+        start = end
+    return cuts
+
+
+def pieces_of(text: str, max_length: int, sentence_limit: int = LONG_SENTENCE) -> list[str]:
+    """A text cut for parsing: pieces of at most ``max_length``, no stretch over ``sentence_limit`` without a cut.
+
+    Example:
+        >>> pieces_of("a b c d e f. Done.", 100, sentence_limit=6)
+        ['a b c ', 'd e ', 'f. Done.']
+    """
+    cuts = _long_sentence_cuts(text, sentence_limit)
+    if not cuts and len(text) <= max_length:
+        return [text]
+    bounds = [0, *cuts, len(text)]
+    return [p for a, b in zip(bounds, bounds[1:]) for p in split_text(text[a:b], max_length)]
+
+
 def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
-    """Like ``nlp.pipe(texts)``, with a text over ``nlp.max_length`` parsed in pieces and merged.
+    """Like ``nlp.pipe(texts)``, with a text over ``nlp.max_length`` (or a "sentence" over
+    :data:`LONG_SENTENCE` characters) parsed in pieces and merged.
 
     Yields:
         One Doc per text, in order; ``doc.text`` is the text, character for character.
@@ -68,7 +102,7 @@ def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> It
     counts: list[int] = []
     pieces: list[str] = []
     for text in texts:
-        parts = split_text(text, nlp.max_length) if len(text) > nlp.max_length else [text]
+        parts = pieces_of(text, nlp.max_length)
         counts.append(len(parts))
         pieces += parts
     docs = iter(nlp.pipe(pieces, batch_size=batch_size))

@@ -148,3 +148,18 @@ def test_build_dask_behaves_as_one_process(inputs, lowered, tmp_path):
         got = _quads(store)
     _check(report, got)
     assert got == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["word " * 3000, "a" * 7000, ("x " * 900 + ". ") * 4, TEXT],
+    ids=["one-long-sentence", "no-whitespace", "long-but-ended", "ordinary"],
+)
+def test_chunks_no_piece_holds_a_sentence_over_the_limit(text):
+    from kg.chunks import LONG_SENTENCE, pieces_of
+
+    pieces = pieces_of(text, 10_000)
+    assert "".join(pieces) == text
+    assert all(len(p) <= LONG_SENTENCE for p in pieces) or pieces == [text]
+    if text == TEXT:
+        assert pieces == [text]  # ordinary text is parsed whole
