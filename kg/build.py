@@ -18,15 +18,21 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.articles import MAX_BYTES, load_article
-from kg.errors import ArticleError, StoreError
+from kg.errors import ArticleError, ExtractionError, StoreError, one_line
 from kg.model import Article, EntityRef
 from kg.plan import Plan, plan_build
 from kg.rdf.graph import Encoded, encode, fact_triples
 from kg.store.base import Store
 from kg.store.catalog import stored_articles
 from kg.store.fingerprints import quick_check
+
+if TYPE_CHECKING:  # spaCy is imported only when something is parsed
+    from spacy.tokens import Doc
+
+    from kg.extract.lexicon import Lexicon
 
 BATCH = 8  # articles per task: small enough to balance the workers, big enough for nlp.pipe
 ONE_BATCH = 4  # articles per nlp.pipe call in a one-process build: progress moves every few articles
@@ -85,6 +91,7 @@ class Extracted:
     facts: int
     entities: tuple[str, ...]
     warnings: list[warnings.WarningMessage]
+    error: str = ""  # why the article could not be parsed or extracted; then nothing else is set
 
 
 @dataclass
@@ -122,7 +129,12 @@ def extract_articles(articles: list[Article], model: str | None = None) -> list[
     """Parse, extract and encode a batch of articles (the pipeline is loaded once per process).
 
     This is the one extraction path: worker processes, Dask workers and a
-    one-process build all run it.
+    one-process build all run it. An article over the parser's ``max_length`` is
+    parsed in pieces (:mod:`kg.chunks`); an article whose parse or extraction
+    raises comes back with its ``error`` set, so that one file never stops the others.
+
+    Raises:
+        ModelError: the pipeline cannot be loaded.
 
     Example:
         >>> extract_articles([])
@@ -130,20 +142,44 @@ def extract_articles(articles: list[Article], model: str | None = None) -> list[
     """
     if not articles:
         return []
-    from kg.extract import extract  # here, not at the top: a build with nothing to parse never loads spaCy
+    from kg.chunks import parse_texts  # here, not at the top: a build with nothing to parse never loads spaCy
     from kg.extract.lexicon import load_lexicon
     from kg.nlp import build_nlp
 
     nlp, lex = build_nlp(model), load_lexicon()
-    out = []
-    for article, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=len(articles))):
+    try:
+        docs = list(parse_texts(nlp, [a.body for a in articles], batch_size=len(articles)))
+    except Exception as e:  # one bad text fails the whole batch: find it, parse the others alone
+        if len(articles) == 1:
+            return [failed_extraction(articles[0], e)]
+        return [r for a in articles for r in extract_articles([a], model)]
+    return [_extract_one(article, doc, lex) for article, doc in zip(articles, docs)]
+
+
+def _extract_one(article: Article, doc: Doc, lex: Lexicon) -> Extracted:
+    from kg.extract import extract
+
+    try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             facts = extract(article, doc, lex)
             encoded = encode(article.id, fact_triples(article, facts))
-        entities = tuple({f.subject.label: None for f in facts if isinstance(f.subject, EntityRef)})
-        out.append(Extracted(article.id, article.path, encoded, len(facts), entities, list(caught)))
-    return out
+    except Exception as e:  # a bug on one odd text: skip that article, build the rest
+        return failed_extraction(article, e)
+    entities = tuple({f.subject.label: None for f in facts if isinstance(f.subject, EntityRef)})
+    return Extracted(article.id, article.path, encoded, len(facts), entities, list(caught))
+
+
+def failed_message(path: str, error: BaseException, where: str = "") -> str:
+    """The one line that reports an article whose parse or extraction raised."""
+    what = one_line(f"{type(error).__name__}: {error}")
+    what = what if len(what) <= 160 else what[:159] + "…"
+    return str(ExtractionError(f"{path}: could not be parsed or extracted{where} ({what}); skipped"))
+
+
+def failed_extraction(article: Article, error: BaseException) -> Extracted:
+    """An :class:`Extracted` with no triples, that says why."""
+    return Extracted(article.id, article.path, Encoded(b"", b"", 0), 0, (), [], failed_message(article.path, error))
 
 
 def _extract_batch(articles: list[Article], model: str | None) -> list[Extracted]:
@@ -301,6 +337,8 @@ def write_slots(store: Store, slots: list[Slot], report: BuildReport, progress: 
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         if slot.skipped or slot.article is None:
             report.skipped.append(slot.skipped)
+        elif slot.result is not None and slot.result.error:
+            report.skipped.append(slot.result.error)
         elif slot.result is not None and slot.article.body.strip():
             done.append((slot.article, slot.result))
     if not done:

@@ -28,6 +28,7 @@ from kg.build import (
     Progress,
     Slot,
     extract_articles,
+    failed_message,
     planned_slots,
     write_slots,
 )
@@ -215,6 +216,4 @@ def _failed(future: Any, slots: list[Slot], submit: Callable[[list[Slot]], None]
         return
     slot = slots[0]
     where = slot.article.path if slot.article else "?"
-    slot.skipped = (
-        f"{where}: extraction failed on the Dask cluster ({type(error).__name__}: {one_line(error)}); skipped"
-    )
+    slot.skipped = failed_message(where, error, " on the Dask cluster")

@@ -78,6 +78,12 @@ class DateError(ArticleError):
     code = "KG106"
 
 
+class ExtractionError(ArticleError):
+    """An article whose parse or extraction raised: it is skipped, the other files are built."""
+
+    code = "KG107"
+
+
 class ModelError(KGError):
     """The spaCy pipeline cannot be loaded."""
 
@@ -106,6 +112,12 @@ class QueryError(KGError):
     """A SPARQL query is malformed or not allowed."""
 
     code = "KG600"
+
+
+class OutboundQueryError(QueryError):
+    """A query that would fetch another URL (SPARQL ``SERVICE`` or ``LOAD``) without ``--allow-service``."""
+
+    code = "KG603"
 
 
 class ExportError(KGError):
@@ -154,3 +166,9 @@ class UndatedWarning(KGWarning):
     """An article has no publication date: no ``published`` in its front matter and no ``--date``."""
 
     code = "KG120"
+
+
+class PageSizeWarning(KGWarning):
+    """A ``kg viz`` page with more nodes than a browser draws quickly; ``--max-nodes`` draws fewer."""
+
+    code = "KG701"

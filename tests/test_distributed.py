@@ -108,7 +108,8 @@ def test_distributed_failed_article_is_reported_not_fatal(corpus, client, tmp_pa
     assert dask_quads == want  # the rest of its batch was retried one by one and built
     assert got.articles == 10
     assert [m for m in got.skipped if doomed in m] == [
-        f"{doomed}: extraction failed on the Dask cluster (RuntimeError: worker crashed on this one); skipped"
+        f"[KG107] {doomed}: could not be parsed or extracted on the Dask cluster "
+        "(RuntimeError: worker crashed on this one); skipped"
     ]
 
 

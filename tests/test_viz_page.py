@@ -132,7 +132,7 @@ def test_viz_page_cli_focus_since_and_big_warning(mini_store, tmp_path):
     assert r.exit_code == 1 and "--focus 'Nobody': no node has that name" in r.stderr
     big = synthetic_store(tmp_path / "big", n_nodes=2100)
     r = cli("viz", "--store", big, "-o", out, "--max-nodes", "2100")
-    assert r.exit_code == 0 and "warning: drawing 2,100 nodes" in r.stderr and "--max-nodes 150" in r.stderr
+    assert r.exit_code == 0 and "Warning: [KG701] drawing 2,100 nodes" in r.stderr and "--max-nodes 150" in r.stderr
     r = cli("viz", "--store", big, "-o", out)
     assert r.exit_code == 0 and r.stderr == ""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,7 @@ def _shipped_queries() -> str:
     help="Bind a variable, e.g. entity=kgr:Antonio_Guterres (repeatable).",
 )
 @click.option("--update", is_flag=True, help="Allow SPARQL updates (INSERT, DELETE, DROP...).")
+@click.option("--allow-service", is_flag=True, help="Let the query fetch other URLs (SPARQL SERVICE, LOAD).")
 @REMOTE_OPTIONS
 def query(
     query: str,
@@ -44,6 +46,7 @@ def query(
     fmt: str,
     binds: tuple[str, ...],
     update: bool,
+    allow_service: bool,
     endpoint: str | None,
     update_endpoint: str | None,
 ) -> None:
@@ -59,17 +62,18 @@ def query(
     """
     from kg.errors import QueryError
     from kg.present.binding import refuse_bind_with_update, resolve_bindings
-    from kg.present.query import format_result, is_update, parse_bindings, read_query, run_query
+    from kg.present.query import check_outbound, format_result, is_update, parse_bindings, read_query, run_query
 
     text, where = read_query(query)
     parse_bindings(list(binds))  # a malformed --bind fails before the store is opened
+    check_outbound(text, where, allow_service)  # SERVICE / LOAD fetch other URLs: only when asked
     if update and is_update(text):
         refuse_bind_with_update(binds)
     with open_store(store_dir, endpoint, update_endpoint, create=False, read_only=not update) as store:
         if update and is_update(text):
             click.echo(_update(store, text, where))
             return
-        result = run_query(store, text, where, resolve_bindings(store, text, list(binds), where), update)
+        result = run_query(store, text, where, resolve_bindings(store, text, list(binds), where), update, allow_service)
         try:  # results are lazy: evaluation errors (a SERVICE that cannot be reached) come here
             out = format_result(result, fmt)
         except (OSError, RuntimeError, ValueError) as e:
@@ -206,11 +210,13 @@ def viz(
     limit = max_nodes or DEFAULT_MAX_NODES
     shown = focus_on(nodes, edges, focus, hops, max_nodes) if focus else overview(nodes, edges, limit)
     if len(shown) > SLOW_NODES:
-        click.echo(
-            f"warning: drawing {len(shown):,} nodes; a browser takes seconds to lay out more than {SLOW_NODES:,}. "
-            f"Try --max-nodes 150 (double-click a node on the page to bring in its neighbours).",
-            err=True,
+        from kg.errors import PageSizeWarning
+
+        warning = PageSizeWarning(
+            f"drawing {len(shown):,} nodes; a browser takes seconds to lay out more than {SLOW_NODES:,}. "
+            f"Try --max-nodes 150 (double-click a node on the page to bring in its neighbours)"
         )
+        click.echo(f"Warning: {warning}", err=True)
     write_page(nodes, edges, output, shown=shown)
     drawn = set(shown)
     n_edges = sum(1 for e in edges if e.source in drawn and e.target in drawn)
@@ -246,7 +252,8 @@ def validate(store_dir: str, endpoint: str | None, update_endpoint: str | None) 
     """Check the store against the graph contract (SHACL shapes in ontology/shapes.ttl).
 
     Prints one line per violation (focus node, property, what is wrong) and exits 1;
-    exits 0 with "conforms: N nodes checked" when all is well.
+    exits 0 with "conforms: N nodes checked" when all is well. Each constraint is
+    one SPARQL query on the store; on a terminal, progress shows on stderr.
 
     \b
     Example:
@@ -256,7 +263,7 @@ def validate(store_dir: str, endpoint: str | None, update_endpoint: str | None) 
     from kg.present.validate import shapes_path, validate_store
 
     with open_store(store_dir, endpoint, update_endpoint, create=False, read_only=True) as store:
-        report = validate_store(store)
+        report = validate_store(store, progress=_validate_progress() if sys.stderr.isatty() else None)
     if report.conforms:
         click.echo(f"conforms: {report.nodes} nodes checked")
         return
@@ -269,23 +276,53 @@ def validate(store_dir: str, endpoint: str | None, update_endpoint: str | None) 
     )
 
 
+def _validate_progress() -> Callable[[int, int], None]:
+    """Show 'checked N of M constraints' on the terminal, on one line that is rewritten."""
+
+    def show(done: int, total: int) -> None:
+        click.echo(f"\rchecked {done} of {total} constraints", nl=done == total, err=True)
+
+    return show
+
+
 @main.command()
 @STORE_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; the server has no login.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: a free one).")
-@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates (and 'kg build --endpoint').")
-def serve(store_dir: str, host: str, port: int, allow_update: bool) -> None:
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates with the token printed at start.")
+@click.option("--token", metavar="TOKEN", help="The token updates need (default: a new random one, printed).")
+@click.option("--allow-service", is_flag=True, help="Let queries fetch other URLs (SPARQL SERVICE, LOAD).")
+@click.option(
+    "--max-body", default=1_000_000, show_default=True, type=click.IntRange(1), help="Largest request, in bytes."
+)
+@click.option(
+    "--timeout", "query_timeout", default=60, show_default=True, type=click.IntRange(1), help="Seconds per query."
+)
+def serve(
+    store_dir: str,
+    host: str,
+    port: int,
+    allow_update: bool,
+    token: str | None,
+    allow_service: bool,
+    max_body: int,
+    query_timeout: int,
+) -> None:
     """Serve the store as a SPARQL 1.1 endpoint (the Oxigraph server) until Ctrl-C.
 
     Read-only unless --allow-update, which holds the store's lock: other
-    commands then reach it with --endpoint. Queries see every article graph
-    without GRAPH, as 'kg query' does.
+    commands then reach it with --endpoint and the printed token. Queries see
+    every article graph without GRAPH, as 'kg query' does. Writes from pages of
+    other sites, SERVICE and LOAD, bodies over --max-body and queries over
+    --timeout are refused.
 
     \b
     Example:
       kg serve --store kg-store --port 7878
       kg query queries/strikes.rq --endpoint http://127.0.0.1:7878/query
     """
+    from kg.store.serve import ServeOptions
     from kg.store.serve import serve as run_server
 
-    sys.exit(run_server(store_dir, host, port, allow_update, echo=click.echo))
+    options = ServeOptions(allow_update, allow_service, max_body, query_timeout, token)
+    sys.exit(run_server(store_dir, host, port, options, echo=click.echo))

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError, one_line
+from kg.errors import OutboundQueryError, QueryError, one_line
 from kg.rdf.prefixes import PREFIXES, shorten
 from kg.resources import query_file, query_names
 from kg.store.base import QueryResult, Store, Term
+from kg.store.gate import outbound_keyword
 from kg.store.sparql import with_values
 
 _UPDATE = re.compile(
@@ -108,6 +109,7 @@ def run_query(
     where: str = "<query>",
     bindings: Mapping[str, Term] | None = None,
     update: bool = False,
+    allow_service: bool = False,
 ) -> QueryResult | None:
     """Run a query over the union of all article graphs.
 
@@ -117,7 +119,9 @@ def run_query(
 
     Raises:
         QueryError: syntax error (with line and column), or an update without ``update=True``.
+        OutboundQueryError: ``SERVICE`` or ``LOAD`` without ``allow_service``.
     """
+    check_outbound(text, where, allow_service)
     if is_update(text):
         if not update:
             raise QueryError(f"{where}: this is a SPARQL update, which would change the store; pass --update to run it")
@@ -138,6 +142,19 @@ def run_query(
         raise QueryError(f"{where}: SPARQL syntax {_syntax(e)}") from None
     except (OSError, RuntimeError, ValueError) as e:
         raise QueryError(f"{where}: query failed: {one_line(e)}") from None
+
+
+def check_outbound(text: str, where: str, allow_service: bool = False) -> None:
+    """Refuse a query that would fetch another URL (no outbound requests unless asked for).
+
+    Raises:
+        OutboundQueryError: the text uses ``SERVICE`` or ``LOAD`` and ``allow_service`` is false.
+    """
+    word = outbound_keyword(text)
+    if word and not allow_service:
+        raise OutboundQueryError(
+            f"{where}: {word} would make this command fetch another URL; pass --allow-service if you mean it"
+        )
 
 
 def _syntax(e: SyntaxError) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -92,6 +93,8 @@ class KGStore(Closing):
                     f"{where}: store is locked by another process (a running 'kg build'?); wait for it to finish"
                 ) from None
             raise StoreError(f"{where}: cannot open store ({one_line(e)})") from None
+        except RuntimeError as e:  # RocksDB's "Corruption: ...": a damaged file
+            raise damaged(where, e) from None
         self._recover()
 
     @property
@@ -151,11 +154,11 @@ class KGStore(Closing):
         journal = self._journal()
         try:
             if journal.exists():
-                state = json.loads(journal.read_text(encoding="utf-8"))
-                if state["loading"]:  # new graphs, maybe half written: take them out
-                    self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in state["loading"]))
-                if state["pending"]:  # whole graphs, maybe half in the default graph: put them all there
-                    graphs = " ".join(f"<{g}>" for g in state["pending"])
+                loading, pending = read_journal(journal)  # strict: only article graph IRIs reach SPARQL
+                if loading:  # new graphs, maybe half written: take them out
+                    self._store.update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in loading))
+                if pending:  # whole graphs, maybe half in the default graph: put them all there
+                    graphs = " ".join(str(g) for g in pending)
                     self._store.update(
                         f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"
                     )
@@ -325,4 +328,45 @@ def _drop(graphs: Sequence[str]) -> str:
         f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?old {{ {olds} }} GRAPH ?old {{ ?s ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({listed})) }} }} ;\n"
         + " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
+    )
+
+
+def read_journal(path: Path) -> tuple[list[ox.NamedNode], list[ox.NamedNode]]:
+    """The graphs a journal names, parsed strictly: ``{"loading": [IRI...], "pending": [IRI...]}``.
+
+    Every IRI must be a valid article graph IRI, so that nothing else a file
+    says reaches a SPARQL update.
+
+    Raises:
+        StoreError: the file is not such a journal (broken JSON, other keys, an IRI that is not an article's).
+    """
+    prefix = article_iri("")
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(state, dict) or set(state) != {"loading", "pending"}:
+            raise ValueError('not {"loading": [...], "pending": [...]}')
+        lists = [state["loading"], state["pending"]]
+        if not all(isinstance(v, list) and all(isinstance(g, str) for g in v) for v in lists):
+            raise ValueError("not lists of IRIs")
+        nodes = [[ox.NamedNode(g) for g in v] for v in lists]
+        wrong = [n.value for v in nodes for n in v if not n.value.startswith(prefix) or n.value == prefix]
+        if wrong:
+            raise ValueError(f"{wrong[0]!r} is not an article graph")
+    except (OSError, ValueError, UnicodeDecodeError) as e:
+        raise StoreError(
+            f"{path.as_posix()}: not a journal newskg wrote ({one_line(e)[:120]}); nothing was changed; "
+            "if no build is running, delete the file and rebuild the articles you were adding"
+        ) from None
+    return nodes[0], nodes[1]
+
+
+def damaged(where: str, error: BaseException) -> StoreError:
+    """The one line for a store whose database files are damaged, naming the file when RocksDB does."""
+    msg = one_line(error)
+    named = re.search(r"(/\S+?\.(?:sst|log)|/\S*MANIFEST-\d+)\b", msg)
+    file = named.group(1) if named else f"{where}/CURRENT" if "CURRENT" in msg else where
+    first = msg.split("  ")[0].split(" The file ")[0]
+    return StoreError(
+        f"{file}: the store is damaged ({first[:160]}); restore it from a backup, "
+        "or rebuild it into a new --store (kg build ARTICLES --store NEW)"
     )

@@ -58,6 +58,10 @@ def open_reader(store: KGStore, wait: float = READ_WAIT) -> ox.Store:
                     return _upgraded(store, reader)
                 del reader
         if time.monotonic() > deadline or (error is not None and (failures := failures + 1) > OPEN_TRIES):
+            if error is not None and "corrupt" in str(error).lower():  # not a race with a writer: a damaged file
+                from kg.store.embedded import damaged
+
+                raise damaged(store.where, error)
             why = one_line(error) if error else f"a build has been writing for over {wait:.0f} s without finishing"
             raise StoreError(f"{store.where}: cannot open the store to read ({why}); try again")
         time.sleep(0.05)

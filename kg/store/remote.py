@@ -1,9 +1,10 @@
 """A store on a SPARQL 1.1 server: the :class:`~kg.store.base.Store` protocol over HTTP.
 
-Writes are SPARQL Update (form-encoded ``update=``), in bounded batches: an
-article's triples go to a staging graph first, their number is checked, and one
-last request drops the old graphs and moves the staging graph into place, so
-readers only ever see whole articles. The count is checked again afterwards:
+Writes are SPARQL Update (form-encoded ``update=``). An article is written in
+one update that drops the graphs it replaces and inserts the new one, so a
+failure half-way leaves the old article (the server applies an update whole or
+not at all). Only an article over ``batch_bytes`` goes in bounded batches to a
+staging graph first, then is moved into place. The count is checked afterwards:
 servers are known to drop large updates silently.
 
 Reads are SPARQL queries whose results pyoxigraph parses into its own result
@@ -160,20 +161,30 @@ class RemoteStore(Closing):
         return self.replace_encoded(article_id, path, encode(article_id, triples))
 
     def replace_encoded(self, article_id: str, path: str, encoded: Encoded) -> int:
-        """:meth:`replace_article` for triples already encoded by :func:`kg.rdf.graph.encode`."""
+        """:meth:`replace_article` for triples already encoded by :func:`kg.rdf.graph.encode`.
+
+        An article that fits in one request (``batch_bytes``) is written in one
+        update, which the server applies whole or not at all: no reader ever sees
+        part of it. A larger one goes through a staging graph in batches, which
+        readers of the union of all graphs can see until it is moved into place.
+        """
         graph = article_iri(article_id)
         staging = f"{graph}/staging"
         lines = encoded.ntriples.decode().split("\n")[:-1]  # one triple a line (not splitlines: U+2028 is text)
-        self._stage(article_id, staging, lines)
         old = set(self.graphs_from_file(path)) if path else set()
-        old = (old | {graph}) - {staging}
-        swap = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted(old))
-        self._write(article_id, swap + f"MOVE SILENT GRAPH <{staging}> TO <{graph}>")
+        old = (old | {graph, staging}) - ({staging} if len(encoded.ntriples) > self.batch_bytes else set())
+        drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted(old))
+        if len(encoded.ntriples) <= self.batch_bytes:
+            insert = f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(lines) + "\n} }" if lines else ""
+            self._write(article_id, (drops + insert).rstrip(" ;\n"))
+        else:
+            self._stage(article_id, staging, lines)
+            self._write(article_id, drops + f"MOVE SILENT GRAPH <{staging}> TO <{graph}>")
         got = self._graph_size(graph)
         if got != len(lines):
             raise StoreError(
-                f"{self.where}: article {article_id}: graph <{graph}> holds {got} triples after loading, "
-                f"not {len(lines)}; run the same build again to replace it"
+                f"{self.where}: article {article_id}: the server kept {got} of {len(lines)} triples sent in "
+                f"<{graph}> (an update dropped silently?); run the same build again, or check the server's log"
             )
         return len(lines)
 

@@ -12,6 +12,7 @@ fill only article graphs.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -23,10 +24,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import StoreError, one_line
 from kg.store.embedded import KGStore
+from kg.store.gate import LOOPBACK, MAX_BODY, QUERY_TIMEOUT, Gate, Rules, make_gate, run_in_thread
 from kg.store.readers import mark_served
 
 DEFAULT_PORT = 7878
@@ -105,6 +108,7 @@ def start_server(
     read_only: bool = True,
     union_default_graph: bool = False,
     timeout: float = 30.0,
+    query_timeout: int | None = None,
 ) -> Server:
     """Start ``oxigraph serve[-read-only]`` on ``location`` and wait until it answers a query.
 
@@ -115,6 +119,7 @@ def start_server(
         union_default_graph: queries without ``GRAPH`` see the union of all graphs (for a
             store that clients write article graphs into); by default they see the
             default graph, which in a newskg store is the merge of the article graphs.
+        query_timeout: seconds after which Oxigraph cancels a query (``--timeout-s``); None: never.
 
     Returns:
         The running :class:`Server`.
@@ -137,6 +142,8 @@ def start_server(
         cmd += ["--location", str(location)]
     if union_default_graph:
         cmd.append("--union-default-graph")
+    if query_timeout:
+        cmd += ["--timeout-s", str(query_timeout)]
     fd, log = tempfile.mkstemp(prefix="kg-serve-", suffix=".log")
     try:
         with os.fdopen(fd, "wb") as out:
@@ -194,32 +201,87 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+@dataclass(frozen=True)
+class ServeOptions:
+    """How ``kg serve`` guards the server (see :mod:`kg.store.gate`)."""
+
+    allow_update: bool = False
+    allow_service: bool = False
+    max_body: int = MAX_BODY
+    query_timeout: int = QUERY_TIMEOUT
+    token: str | None = None  # with allow_update: the token writes need; None: a new one
+
+
 def serve(
     store_dir: str | Path,
     host: str = "127.0.0.1",
     port: int = DEFAULT_PORT,
-    allow_update: bool = False,
+    options: ServeOptions = ServeOptions(),
     echo: Callable[[str], object] = print,
 ) -> int:
     """Serve the store in the foreground until Ctrl-C or the server stops; return its exit code.
 
+    The Oxigraph server listens on a free loopback port; the gate in front of it
+    (:mod:`kg.store.gate`) listens on ``host:port`` and checks every request.
+
     Raises:
-        StoreError: the store cannot be opened, no binary, or the server does not start.
+        StoreError: the store cannot be opened, no binary, the port is taken, or the server does not start.
     """
-    location = check_store(store_dir, create=allow_update)
-    with start_server(location, host, port, read_only=not allow_update, union_default_graph=allow_update) as server:
-        mark = mark_served(location, server.url, read_only=not allow_update)  # 'kg build' then refuses
-        mode = f"updates at {server.update_url}" if allow_update else "read-only"
-        echo(f"SPARQL endpoint: {server.query_url} ({mode}); Ctrl-C to stop")
-        echo(f"  try: kg query 'SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}' --endpoint {server.query_url}")
-        previous = signal.signal(signal.SIGTERM, _interrupt)  # so that a plain kill also stops the server
+    location = check_store(store_dir, create=options.allow_update)
+    token = (options.token or secrets.token_urlsafe(18)) if options.allow_update else None
+    with start_server(
+        location,
+        "127.0.0.1",
+        0,
+        read_only=not options.allow_update,
+        union_default_graph=options.allow_update,
+        query_timeout=options.query_timeout,
+    ) as server:
+        rules = Rules(
+            upstream=("127.0.0.1", int(server.url.rsplit(":", 1)[1])),
+            read_only=not options.allow_update,
+            allow_service=options.allow_service,
+            max_body=options.max_body,
+            token=token,
+            loopback_only=host in LOOPBACK,
+        )
+        gate = _bind_gate(host, port, rules)
+        run_in_thread(gate)
+        h, p = str(gate.server_address[0]), gate.server_address[1]
+        mark = mark_served(location, f"http://{f'[{h}]' if ':' in h else h}:{p}", read_only=not options.allow_update)
         try:
-            code = server.process.wait()
-        except KeyboardInterrupt:
-            return 0
+            return _run(server, gate, token, echo)
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            gate.shutdown()
+            gate.server_close()
             mark.unlink(missing_ok=True)
-        if code != 0:
-            raise StoreError(f"{server.url}: the Oxigraph server stopped with code {code}: {server.output()}")
-        return code
+
+
+def _bind_gate(host: str, port: int, rules: Rules) -> Gate:
+    try:
+        return make_gate(host, port, rules)
+    except OSError as e:
+        raise StoreError(
+            f"{host}:{port}: cannot listen there ({e.strerror or e}); pass another --port, or 0 for a free one"
+        ) from None
+
+
+def _run(server: Server, gate: Gate, token: str | None, echo: Callable[[str], object]) -> int:
+    """Say where the endpoint is, then wait for Ctrl-C, SIGTERM or the server's end."""
+    h, p = str(gate.server_address[0]), gate.server_address[1]
+    url = f"http://{f'[{h}]' if ':' in h else h}:{p}"
+    mode = f"updates at {url}/update" if token else "read-only"
+    echo(f"SPARQL endpoint: {url}/query ({mode}); Ctrl-C to stop")
+    if token:
+        echo(f"  updates need the token: kg build ARTICLES --endpoint http://kg:{token}@{url[7:]}/query")
+    echo(f"  try: kg query 'SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}' --endpoint {url}/query")
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # so that a plain kill also stops the server
+    try:
+        code = server.process.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if code != 0:
+        raise StoreError(f"{server.url}: the Oxigraph server stopped with code {code}: {server.output()}")
+    return code
