@@ -287,6 +287,33 @@ BASED_CASES = [
         {("United_Nations", "basedIn", "Geneva")},
     ),
     case(
+        "source-line-with-code-and-language",
+        "Ukraine Says Grid Repaired LD1203110524 Kyiv HOLOS DNIPRA in Ukrainian 1100 GMT 12 Mar 24\n\nRepairs went on.",
+        {("HOLOS_DNIPRA", "basedIn", "Kyiv"), ("HOLOS_DNIPRA", "type", "Organization")},
+    ),
+    case(
+        "source-line-upper-case-outlet",
+        "Khartoum AL-SAHAFA\n\nThe paper reported shelling near the bridge.",
+        {("AL-SAHAFA", "basedIn", "Khartoum")},
+    ),
+    case(
+        "source-line-radio-network",
+        "AB0302040024 Nairobi Radio Kenya Network in Swahili 0400 GMT 3 Feb 24\n\nThe radio said talks resumed.",
+        {("Radio_Kenya_Network", "basedIn", "Nairobi")},
+        {("Radio_Kenya_Network", "basedIn", "Kenya")},
+    ),
+    case(
+        "source-line-service-of-known-agency",
+        "OW0101093024 Beijing XINHUA Domestic Service in Chinese 0930 GMT 1 Jan 24\n\nThe agency said.",
+        {("Xinhua", "basedIn", "Beijing")},
+    ),
+    case(
+        "headline-is-no-source-line",
+        "Kyiv Braces For New Attacks\n\nOfficials warned of more strikes.",
+        set(),
+        {("Braces_For_New_Attacks", "basedIn", "Kyiv"), ("Braces_For_New_Attacks", "type", "Organization")},
+    ),
+    case(
         "filed-from-dateline-gives-nothing",
         "KHARTOUM, Sudan (AP) _ Fighting resumed in the capital on Monday.",
         set(),

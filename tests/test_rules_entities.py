@@ -246,3 +246,35 @@ def test_rules_entities_spelling_variants_share_a_key():
 def test_rules_entities_paragraph_breaks_start_sentences(words, spaces, starts):
     doc = mark_paragraphs(Doc(VOCAB, words=words, spaces=spaces))
     assert [t.text for t in doc if t.is_sent_start] == starts
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (
+            ["PM0101111124", "Moscow", "DNEVNIK", "in", "Russian", "1", "Jan", "24"],
+            [("Moscow", "Place"), ("DNEVNIK", "Organization")],
+        ),
+        (["Sofia", "VESTNIK"], [("Sofia", "Place"), ("VESTNIK", "Organization")]),
+        (["Rio", "de", "Janeiro", "O", "DIARIO"], [("Rio de Janeiro", "Place"), ("O DIARIO", "Organization")]),
+        (
+            ["AB0101010124", "Panama", "City", "Radio", "Sur", "in", "Spanish", "0100", "GMT"],
+            [("Panama City", "Place"), ("Radio Sur", "Organization")],
+        ),
+        (["Kyiv", "Braces", "For", "Attacks"], []),
+        (["BELGRADE", ",", "Yugoslavia", "(", "AP", ")"], []),
+    ],
+    ids=["code-and-language", "upper-case-outlet", "particle-in-place", "city-kept", "headline", "story-dateline"],
+)
+def test_rules_entities_source_lines(words, expected):
+    from kg.extract.headings import heading_mentions
+
+    doc = Doc(VOCAB, words=words)
+    taken: set[int] = set()
+
+    def take(start: int, end: int) -> bool:
+        taken.update(range(start, end))
+        return True
+
+    got = [(m.label, m.cls) for m in heading_mentions(doc, load_lexicon(), take)]
+    assert got == expected

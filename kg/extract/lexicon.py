@@ -58,6 +58,7 @@ WORD_LISTS: dict[str, frozenset[str]] = {
             "leader_qualifiers",
             "leader_roles",
             "motion_preps",
+            "name_particles",
             "not_entities",
             "not_role_nouns",
             "operation_words",

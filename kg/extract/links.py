@@ -8,20 +8,19 @@ Houthis", "a Chicago-based company", "X, based in Y", "X is headquartered in Y",
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TypeGuard
 
 from spacy.tokens import Doc, Token
 
 from kg.extract.evidence import make_evidence
+from kg.extract.headings import is_filing_code
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions
 from kg.model import EntityRef, Fact, Mention
 from kg.nlp import words
 
 _NOT_BASED = frozenset({"state", "place", "intl_body"})
-_CODE = re.compile(r"^[A-Z]{2}\d{6,}$")
 
 
 def _org(m: Mention | None) -> Mention | None:
@@ -171,7 +170,7 @@ def _line_start(doc: Doc, k: int) -> bool:
     """Token ``k`` ends the previous line, or is a wire's filing code ("AU0202111694")."""
     if k < 0 or "\n" in doc[k].text_with_ws or doc[k].is_space:
         return True
-    return _CODE.match(doc[k].text) is not None
+    return is_filing_code(doc[k].text)
 
 
 def _dateline(doc: Doc, ms: Mentions) -> Iterator[tuple[Mention, Mention, Token]]:
