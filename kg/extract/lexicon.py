@@ -44,6 +44,7 @@ WORD_LISTS: dict[str, frozenset[str]] = {
             "backed_words",
             "based_words",
             "charge_verbs",
+            "company_nouns",
             "company_suffixes",
             "demonym_heads",
             "envoy_roles",

@@ -193,7 +193,7 @@ def _dateline(doc: Doc, ms: Mentions) -> Iterator[tuple[Mention, Mention, Token]
 
 
 def _org_homes(m: Mention, doc: Doc, ms: Mentions, lex: Lexicon) -> Iterator[tuple[Mention, Mention, Token, str]]:
-    if m.text.split()[-1] in lex.wordset("company_suffixes"):
+    if m.source == "ner" or m.text.split()[-1] in lex.wordset("company_suffixes"):
         yield from ((m, p, doc[m.start], "org-of-place") for p in _org_of_place(m, doc, ms))
     if m.source == "ner":
         yield from ((m, p, doc[m.start], "apposed-home") for p in _apposed_home(m, doc, ms))

@@ -93,7 +93,7 @@ def _trim(span: Span) -> Span:
     """A leading article or trailing possessive is not part of the name."""
     while span and (span[0].lower_ in _DETERMINERS or not span[0].is_alpha and not span[0].is_digit):
         span = span[1:]
-    while span and span[-1].text in _POSSESSIVE:
+    while span and (span[-1].text in _POSSESSIVE or span[-1].is_space):
         span = span[:-1]
     opened = [t.i for t in span if t.text == "("]
     if opened and not any(t.text == ")" for t in span):
