@@ -103,7 +103,13 @@ def _role_from_left(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> tuple[s
 def _skip_honorifics(doc: Doc, k: int, lex: Lexicon) -> int:
     """ "spokesman Lt. X": a rank or honorific between the role and the name."""
     hon, start = lex.wordset("honorifics"), k
-    while k >= 0 and (doc[k].text in hon or doc[k].text.rstrip(".") in hon) and doc[k].is_title:
+    while k >= 0 and (
+        (doc[k].text in hon or doc[k].text.rstrip(".") in hon)
+        and doc[k].is_title
+        or doc[k].text == "."
+        and k > 0
+        and doc[k - 1].text in hon  # "Col" "." as two tokens
+    ):
         k -= 1
     # only where a role noun comes before: "Haitian President X" keeps "President" as its role
     return k if k < start and k >= 0 and is_role_word(doc[k], lex) and doc[k].is_lower else start
@@ -181,6 +187,8 @@ def _role_noun(m: Mention, doc: Doc, lex: Lexicon) -> Token | None:
     root = doc[m.start : m.end].root
     if root.dep_ == "appos" and _has_role(root.head, lex):
         return root.head  # "Russia's ambassador to the UN, Vassily Nebenzia"
+    if root.dep_ == "appos" and root.head.dep_ == "pobj" and _has_role(root.head.head.head, lex):
+        return root.head.head.head  # "a spokesman for the group, X": the parse hangs X on the group
     for c in root.children:
         if c.dep_ == "appos" and _has_role(c, lex):
             return c  # "Vassily Nebenzia, Russia's ambassador"
