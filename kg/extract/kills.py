@@ -19,7 +19,7 @@ from kg.extract.syntax import MODIFIER_DEPS, with_conjuncts
 from kg.model import EntityRef, Fact, Mention
 from kg.nlp import words
 
-_CLIMB = frozenset({"pcomp", "prep", "xcomp", "advcl", "conj", "pobj", "dobj"})
+_CLIMB = frozenset({"pcomp", "prep", "xcomp", "advcl", "conj", "pobj", "dobj", "acomp"})
 _RELATIVE = frozenset({"who", "that", "which"})
 
 
@@ -96,6 +96,8 @@ def _killer_above(tok: Token, ms: Mentions, lex: Lexicon) -> Mention | None:
         if t.dep_ not in _CLIMB or t.head is t:
             return None
         via = t.dep_ if t.dep_ in ("xcomp", "advcl") or t.lower_ == "by" else via
+        if t.dep_ == "pcomp" and t.tag_ == "VBG":
+            via = "pcomp"  # "X apologized for killing Y", "X was arrested after shooting Y": X did it
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
             if t.lemma_.lower() in lex.wordset("charge_verbs"):
@@ -155,9 +157,12 @@ def _noun_kills(t: Token, ms: Mentions, lex: Lexicon) -> tuple[Mention | None, l
 
 def _shoot_is_fatal(t: Token, lower: list[str], lex: Lexicon) -> bool:
     """ "shot dead", "shot and killed", "fatally shot"; not "shot and wounded"."""
-    sent = t.sent
-    said = set(lower[sent.start : sent.end])
-    return said.isdisjoint(lex.wordset("wound_words"))
+    sent, fatal = t.sent, lex.wordset("fatal_adverbs")
+    # "shot and mortally wounded Y" is a killing; "shot and wounded Y" is not
+    return not any(
+        lower[k] in lex.wordset("wound_words") and (k == 0 or lower[k - 1] not in fatal)
+        for k in range(sent.start, sent.end)
+    )
 
 
 def extract_kills(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:

@@ -48,6 +48,7 @@ WORD_LISTS: dict[str, frozenset[str]] = {
             "company_suffixes",
             "demonym_heads",
             "envoy_roles",
+            "fatal_adverbs",
             "government_nouns",
             "group_nouns",
             "group_pronouns",
