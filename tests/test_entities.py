@@ -120,6 +120,47 @@ AFFILIATION_CASES = [
         "Deputy Pentagon Press Secretary Sabrina Singh briefed reporters.",
         {("Sabrina_Singh", "role", "Deputy Pentagon Press Secretary")},
     ),
+    case(
+        "rank-between-role-and-name",
+        "Food ran short in the camps, said Hamas spokesman Lt. Karim Haddad.",
+        {("Karim_Haddad", "affiliatedWith", "Hamas"), ("Karim_Haddad", "role", "spokesman")},
+    ),
+    case(
+        "bracketed-short-form-before-role",
+        "TPLF (Tigray People's Liberation Front) spokesman Getachew Reda said the talks had stalled.",
+        {("Getachew_Reda", "affiliatedWith", "Tigray_People's_Liberation_Front")},
+    ),
+    case(
+        "lower-case-modifier-of-role",
+        "Reuters diplomatic correspondent Jonathan Landay reported the cable.",
+        {("Jonathan_Landay", "affiliatedWith", "Reuters")},
+    ),
+    case(
+        "apposed-organization-after-of",
+        "Halima Warsame, chairwoman of the largest opposition party, the Somali Unity Party, was detained.",
+        {("Halima_Warsame", "leads", "Somali_Unity_Party")},
+    ),
+    case(
+        "spokesman-for-the-group",
+        "Hamas fired rockets at Ashkelon. A spokesman for the group, Hazem Qassem, said more would follow.",
+        {("Hazem_Qassem", "affiliatedWith", "Hamas"), ("Hazem_Qassem", "role", "spokesman")},
+    ),
+    case(
+        "spokeswoman-for-the-agency",
+        "The Norwegian Refugee Council suspended aid in Darfur, said Ingrid Solberg, a spokeswoman for the council.",
+        {("Ingrid_Solberg", "affiliatedWith", "Norwegian_Refugee_Council")},
+    ),
+    case(
+        "described-org-ambiguous-gives-nothing",
+        "The Red Cross and the World Food Programme sent convoys. A spokesman for the programme, Omar Jalal, said.",
+        {("Omar_Jalal", "affiliatedWith", "World_Food_Programme")},
+    ),
+    case(
+        "age-after-name-is-a-person",
+        "Tomas Vrba, 41, of the Czech Demining Institute was hurt by the blast.",
+        {("Tomas_Vrba", "type", "Actor"), ("Tomas_Vrba", "affiliatedWith", "Czech_Demining_Institute")},
+        {("Tomas_Vrba", "type", "Organization")},
+    ),
 ]
 
 
@@ -287,6 +328,11 @@ BASED_CASES = [
         {("United_Nations", "basedIn", "Geneva")},
     ),
     case(
+        "organization-of-place",
+        "The Mwangaza Foundation of Nairobi published the survey of displaced families.",
+        {("Mwangaza_Foundation", "basedIn", "Nairobi")},
+    ),
+    case(
         "source-line-with-code-and-language",
         "Ukraine Says Grid Repaired LD1203110524 Kyiv HOLOS DNIPRA in Ukrainian 1100 GMT 12 Mar 24\n\nRepairs went on.",
         {("HOLOS_DNIPRA", "basedIn", "Kyiv"), ("HOLOS_DNIPRA", "type", "Organization")},
@@ -330,6 +376,42 @@ def test_entities_based_in(nlp, text, expected, absent):
 # ---------------------------------------------------------------- killings
 
 KILL_CASES = [
+    case(
+        "gerund-after-preposition",
+        "Ahmed Salim apologized in court for killing Omar Farouk during the raid.",
+        {("Ahmed_Salim", "killed", "Omar_Farouk")},
+    ),
+    case(
+        "pleaded-guilty-to-killing",
+        "Ahmed Salim pleaded guilty to killing Omar Farouk in 1993.",
+        {("Ahmed_Salim", "killed", "Omar_Farouk")},
+    ),
+    case(
+        "shot-and-mortally-wounded",
+        "Idris Kone shot and mortally wounded Moussa Traore at the checkpoint.",
+        {("Idris_Kone", "killed", "Moussa_Traore")},
+    ),
+    case(
+        "shot-and-wounded-is-no-killing",
+        "Idris Kone shot and wounded Moussa Traore at the checkpoint.",
+        set(),
+        {("Idris_Kone", "killed", "Moussa_Traore")},
+    ),
+    case(
+        "shot-and-killed",
+        "Idris Kone shot and killed Moussa Traore at the checkpoint.",
+        {("Idris_Kone", "killed", "Moussa_Traore")},
+    ),
+    case(
+        "alias-is-islamic-state",
+        "The IS group claimed the attack on the mosque in Kabul.",
+        {("Islamic_State", "type", "Organization")},
+    ),
+    case(
+        "eta-killed",
+        "ETA assassinated Miguel Blanco, a town councillor, in 1997.",
+        {("ETA", "killed", "Miguel_Blanco")},
+    ),
     case(
         "active-kill",
         "Israeli forces killed Hamas commander Mohammed Deif in a strike in Khan Younis.",

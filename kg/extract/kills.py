@@ -114,9 +114,19 @@ def _verb_kills(t: Token, ms: Mentions, lex: Lexicon) -> tuple[Mention | None, l
             victims = _persons(c, ms)
             passive = passive or c.dep_ == "nsubjpass"
     killer = _subject(t, ms)
+    if killer is None and t.dep_ == "conj" and t.head.pos_ == "VERB":
+        killer = _subject(t.head, ms)  # "X shot and killed Y": the first verb's subject
     if killer is None and not passive and t.dep_ in ("pcomp", "xcomp", "advcl"):
         killer = _killer_above(t, ms, lex)  # "X, convicted of killing Y"
+    if not victims:
+        victims = [v for c in t.children if _fatal_conj(c, lex) for v in _verb_kills(c, ms, lex)[1]]
     return killer, victims
+
+
+def _fatal_conj(c: Token, lex: Lexicon) -> bool:
+    """ "shot and mortally wounded Y": a conjoined verb that finishes the killing."""
+    fatal = any(a.lower_ in lex.wordset("fatal_adverbs") for a in c.children)
+    return c.dep_ == "conj" and c.pos_ == "VERB" and (fatal or c.lemma_.lower() in lex.wordset("kill_verbs"))
 
 
 def _of_or_possessor(noun: Token, ms: Mentions) -> list[Mention]:
