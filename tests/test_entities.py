@@ -156,6 +156,12 @@ AFFILIATION_CASES = [
         {("Omar_Jalal", "affiliatedWith", "World_Food_Programme")},
     ),
     case(
+        "national-security-council-is-not-the-un",
+        "National Security Council spokesman John Kirby said the strikes would continue.",
+        {("John_Kirby", "affiliatedWith", "National_Security_Council")},
+        {("John_Kirby", "affiliatedWith", "UN_Security_Council"), ("UN_Security_Council", "type", "Organization")},
+    ),
+    case(
         "age-after-name-is-a-person",
         "Tomas Vrba, 41, of the Czech Demining Institute was hurt by the blast.",
         {("Tomas_Vrba", "type", "Actor"), ("Tomas_Vrba", "affiliatedWith", "Czech_Demining_Institute")},
@@ -331,6 +337,16 @@ BASED_CASES = [
         "organization-of-place",
         "The Mwangaza Foundation of Nairobi published the survey of displaced families.",
         {("Mwangaza_Foundation", "basedIn", "Nairobi")},
+    ),
+    case(
+        "company-in-place",
+        "The drones were built by Kestrel Dynamics Inc. in Wichita, the report said.",
+        {("Kestrel_Dynamics_Inc.", "basedIn", "Wichita")},
+    ),
+    case(
+        "headquarters-in-nearby-place",
+        "At a briefing at Mercy Corps headquarters in nearby Portland, officials described the damage.",
+        {("Mercy_Corps", "basedIn", "Portland")},
     ),
     case(
         "source-line-with-code-and-language",

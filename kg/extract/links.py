@@ -162,8 +162,15 @@ def _named_home(m: Mention, ms: Mentions, lex: Lexicon) -> list[Mention]:
 def _headquarters(t: Token, ms: Mentions) -> tuple[Mention | None, list[Mention]]:
     """ "NRC headquarters in Rockville"."""
     owner = next((_org(ms.at(c.i)) for c in t.children if c.dep_ in ("compound", "poss") and ms.at(c.i)), None)
-    places = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "in" for p in _places_after(c, ms)]
-    return owner, places
+    return owner, _in_after(t, t.i + 1, ms)
+
+
+def _in_after(head: Token, k: int, ms: Mentions) -> list[Mention]:
+    """The places of "in Y" hanging on ``head``, or written right at token ``k`` wherever the parse hangs it."""
+    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"]
+    if k < len(head.doc) and head.doc[k].lower_ == "in" and head.doc[k] not in preps:
+        preps.append(head.doc[k])  # "X headquarters in nearby Y": the parse may hang it on the briefing
+    return [p for c in preps for p in _places_after(c, ms)]
 
 
 def _line_start(doc: Doc, k: int) -> bool:
@@ -195,6 +202,9 @@ def _dateline(doc: Doc, ms: Mentions) -> Iterator[tuple[Mention, Mention, Token]
 def _org_homes(m: Mention, doc: Doc, ms: Mentions, lex: Lexicon) -> Iterator[tuple[Mention, Mention, Token, str]]:
     if m.source == "ner" or m.text.split()[-1] in lex.wordset("company_suffixes"):
         yield from ((m, p, doc[m.start], "org-of-place") for p in _org_of_place(m, doc, ms))
+    if m.text.split()[-1] in lex.wordset("company_suffixes"):
+        # "Cox Packing Co. in Devine": a company's "in" names its home
+        yield from ((m, p, doc[m.start], "org-of-place") for p in _in_after(doc[m.start : m.end].root, m.end, ms))
     if m.source == "ner":
         yield from ((m, p, doc[m.start], "apposed-home") for p in _apposed_home(m, doc, ms))
         yield from ((m, p, doc[m.start], "named-home") for p in _named_home(m, ms, lex))

@@ -188,7 +188,8 @@ def _inside_org_name(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
 def _dictionary(doc: Doc, lex: Lexicon, take: _Taken) -> Iterable[Mention]:
     for start, end, label in _dictionary_spans(doc, lex):
         ent = lex.entities[label]
-        if ent.kind in ("state", "place") and _inside_org_name(doc, start, end, lex):
+        # "Minsk Group", "National Security Council": a known name inside a longer organization name
+        if ent.kind in ("state", "place", "intl_body") and _inside_org_name(doc, start, end, lex):
             continue
         # "Hamas leader" inside a PERSON span stays; "X" the platform is not an actor here
         if doc[start:end].text in lex.wordset("not_entities") or not take(start, end):
