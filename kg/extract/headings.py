@@ -25,15 +25,32 @@ _MAX_OUTLET = 6
 Take = Callable[[int, int], bool]
 
 
-def _lines(doc: Doc) -> Iterator[Span]:
-    start = 0
-    for t in doc:
-        if "\n" in t.text_with_ws or t.is_space:
-            if t.i + (0 if t.is_space else 1) > start:
-                yield doc[start : t.i + (0 if t.is_space else 1)]
-            start = t.i + 1
-    if start < len(doc):
-        yield doc[start:]
+_CODE_IN_TEXT = re.compile(r"\b(?:[A-Z]{2}\d{6,}[A-Z]?|\d{2}[A-Z]{2}\d{4}[A-Z])\b")
+_UPPER_WORD = re.compile(r"\b[A-Z][A-Z-]+\b")
+_MAX_LINE_WORDS = 30  # a source line is short; a paragraph of the story is not one
+_MAX_BARE_WORDS = 8  # a line with no code: just "Moscow PRAVDA"
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of a Doc, built once: ``doc.text`` walks every token each time it is read."""
+    text: str | None = doc.user_data.get("kg.text")
+    if text is None:
+        text = doc.user_data["kg.text"] = doc.text
+    return text
+
+
+def _candidate_lines(doc: Doc) -> Iterator[Span]:
+    """The lines of a Doc that may be source lines, found on the text (cheap) before any token is read."""
+    offset = 0
+    for line in doc_text(doc).split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        n = len(line.split())
+        if not 2 <= n <= _MAX_LINE_WORDS:
+            continue
+        if _CODE_IN_TEXT.search(line) or (n <= _MAX_BARE_WORDS and _UPPER_WORD.search(line)):
+            span = doc.char_span(start, start + len(line.rstrip()), alignment_mode="expand")
+            if span is not None and len(span) > 1:
+                yield span
 
 
 def is_filing_code(text: str) -> bool:
@@ -52,9 +69,11 @@ def _place_at(doc: Doc, i: int, end: int, coded: bool, lex: Lexicon) -> int | No
     one title-case word ("Sarajevo Radio ..."); "Panama City" keeps its "City"."""
     k = next((i + n for n in range(min(_MAX_PLACE, end - i - 1), 0, -1) if _known_place(doc[i : i + n], lex)), i)
     if k == i:
-        ent = next((e for e in doc.ents if e.start == i), None)
-        if ent is not None and ent.label_ in ("GPE", "LOC") and ent.end < end:
-            k = ent.end
+        if doc[i].ent_iob_ == "B" and doc[i].ent_type_ in ("GPE", "LOC"):
+            k = i + 1
+            while k < end and doc[k].ent_iob_ == "I":
+                k += 1
+            k = k if k < end else i
     if k == i:
         while k < end and k - i < _MAX_PLACE and _place_word(doc, k, lex):
             k += 1
@@ -125,7 +144,7 @@ def _heading(line: Span, lex: Lexicon) -> tuple[int, int, int] | None:
 
 def heading_mentions(doc: Doc, lex: Lexicon, take: Take) -> Iterator[Mention]:
     """The place and the outlet of every source line of a Doc."""
-    for line in _lines(doc):
+    for line in _candidate_lines(doc):
         found = _heading(line, lex)
         if found is None:
             continue
