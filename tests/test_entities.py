@@ -419,9 +419,9 @@ KILL_CASES = [
         {("Idris_Kone", "killed", "Moussa_Traore")},
     ),
     case(
-        "alias-is-islamic-state",
-        "The IS group claimed the attack on the mosque in Kabul.",
-        {("Islamic_State", "type", "Organization")},
+        "alias-isil-islamic-state",
+        "ISIL gunmen shot dead Yusuf Hamdan near Raqqa, the monitor said.",
+        {("Islamic_State", "killed", "Yusuf_Hamdan")},
     ),
     case(
         "eta-killed",

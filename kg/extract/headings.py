@@ -18,14 +18,14 @@ from spacy.tokens import Doc, Span
 from kg.extract.lexicon import Lexicon
 from kg.model import Mention
 
-_CODE = re.compile(r"^[A-Z]{2}\d{6,}[A-Z]?$|^\d{2}[A-Z]{2}\d{4}[A-Z]$")
+_CODE = re.compile(r"^[A-Z]{2}\d{6,}[A-Z]?$|^\d{2,3}[A-Z]{1,2}\d{4}[A-Z]$")
 _MAX_PLACE = 3
 _MAX_OUTLET = 6
 
 Take = Callable[[int, int], bool]
 
 
-_CODE_IN_TEXT = re.compile(r"\b(?:[A-Z]{2}\d{6,}[A-Z]?|\d{2}[A-Z]{2}\d{4}[A-Z])\b")
+_CODE_IN_TEXT = re.compile(r"\b(?:[A-Z]{2}\d{6,}[A-Z]?|\d{2,3}[A-Z]{1,2}\d{4}[A-Z])\b")
 _UPPER_WORD = re.compile(r"\b[A-Z][A-Z-]+\b")
 _MAX_LINE_WORDS = 30  # a source line is short; a paragraph of the story is not one
 _MAX_BARE_WORDS = 8  # a line with no code: just "Moscow PRAVDA"
