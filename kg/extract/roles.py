@@ -126,6 +126,8 @@ def _bracket_start(doc: Doc, close: int) -> int | None:
 def _modifies_role(t: Token, found: list[Token]) -> bool:
     """ "ITAR-TASS diplomatic correspondent", "a Burlington operations manager": a lower-case
     word that modifies the role noun."""
+    if t.i > 0 and t.doc[t.i - 1].text == "-":
+        return False  # "hard-right": half of a hyphenated word is no modifier of its own
     return t.is_lower and t.is_alpha and t.dep_ in ("compound", "amod") and any(t.head.i == f.i for f in found)
 
 
