@@ -156,6 +156,17 @@ AFFILIATION_CASES = [
         {("Omar_Jalal", "affiliatedWith", "World_Food_Programme")},
     ),
     case(
+        "nationality-is-no-affiliation",
+        "A British aid worker, Tom Hale, was killed in Gaza on Tuesday.",
+        {("Tom_Hale", "role", "British aid worker")},
+        {("Tom_Hale", "affiliatedWith", "United_Kingdom")},
+    ),
+    case(
+        "state-office-is-an-affiliation",
+        "British Foreign Secretary David Lammy said the strike was unacceptable.",
+        {("David_Lammy", "affiliatedWith", "United_Kingdom")},
+    ),
+    case(
         "national-security-council-is-not-the-un",
         "National Security Council spokesman John Kirby said the strikes would continue.",
         {("John_Kirby", "affiliatedWith", "National_Security_Council")},

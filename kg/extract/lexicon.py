@@ -66,6 +66,7 @@ WORD_LISTS: dict[str, frozenset[str]] = {
             "operation_words",
             "person_pronouns",
             "place_nouns",
+            "private_roles",
             "role_modifiers",
             "role_nouns",
             "role_preps",

@@ -305,12 +305,21 @@ def find_roles(ctx: Context) -> tuple[Role, ...]:
             if not org and text and any(r in text.lower() for r in lex.wordset("state_default_roles")):
                 org = _nearest_state(doc, m, ms, lex)
                 rule = "role-nearest-state" if org else rule
+            head_word = text.split()[-1].lower() if text else ""
+            if org and _nationality_only(head_word, org, lex):
+                org = ""  # "a Dutch businessman", "a British aid worker": where they are from, not whom they serve
             if (m.label, text, org) in seen or (not org and not text):
                 continue
             seen.add((m.label, text, org))
-            head_word = text.split()[-1].lower() if text else ""
             roles.append(Role(m.label, text, head_word, org, bool(org) and heads, m.start, rule))
     return tuple(roles)
+
+
+def _nationality_only(head_word: str, org: str, lex: Lexicon) -> bool:
+    """A private occupation tied to a state names a nationality, not an affiliation."""
+    known = lex.entities.get(org)
+    private = lex.wordset("private_roles")
+    return known is not None and known.kind == "state" and (head_word in private or head_word.rstrip("s") in private)
 
 
 def _state_of(x: Mention, lex: Lexicon) -> str:
