@@ -425,6 +425,17 @@ KILL_CASES = [
         {("Idris_Kone", "killed", "Moussa_Traore")},
     ),
     case(
+        "pronoun-victim-shot-dead",
+        "Reporters saw Omar Farouk at the gate before he was shot dead by Idris Kone.",
+        {("Idris_Kone", "killed", "Omar_Farouk")},
+    ),
+    case(
+        "pronoun-victim-merely-shot",
+        "Omar Farouk was hurt when he was shot by Idris Kone.",
+        set(),
+        {("Idris_Kone", "killed", "Omar_Farouk")},
+    ),
+    case(
         "shot-and-killed",
         "Idris Kone shot and killed Moussa Traore at the checkpoint.",
         {("Idris_Kone", "killed", "Moussa_Traore")},

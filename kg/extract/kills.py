@@ -51,6 +51,19 @@ def _persons(tok: Token, ms: Mentions) -> list[Mention]:
     return out
 
 
+def _surely_fatal(t: Token, lex: Lexicon) -> bool:
+    """ "killed", "assassinated", "shot dead", "fatally shot": not a bare "shot"."""
+    fatal = lex.wordset("fatal_adverbs")
+    return t.lemma_.lower() in lex.wordset("kill_verbs") or any(c.lower_ in fatal for c in t.children)
+
+
+def _antecedent(tok: Token, ms: Mentions) -> list[Mention]:
+    """The one person a pronoun can stand for: the only person named in its sentence before it."""
+    sent = tok.sent
+    before = {m.label: m for m in ms.in_span(sent.start, tok.i) if m.cls == "Actor"}
+    return list(before.values()) if len(before) == 1 else []
+
+
 def _relative_head(tok: Token, ms: Mentions) -> Mention | None:
     """ "X, who killed Y" and "X was the gunman who killed Y": the relative pronoun's antecedent."""
     noun = tok.head.head if tok.head.dep_ == "relcl" else None
@@ -112,6 +125,8 @@ def _verb_kills(t: Token, ms: Mentions, lex: Lexicon) -> tuple[Mention | None, l
     for c in t.children:
         if c.dep_ in ("dobj", "nsubjpass"):
             victims = _persons(c, ms)
+            if not victims and c.dep_ == "nsubjpass" and c.lower_ in ("he", "she") and _surely_fatal(t, lex):
+                victims = _antecedent(c, ms)  # "before he was shot dead by Y": the person "he" is
             passive = passive or c.dep_ == "nsubjpass"
     killer = _subject(t, ms)
     if killer is None and t.dep_ == "conj" and t.head.pos_ == "VERB":
