@@ -151,7 +151,7 @@ AFFILIATION_CASES = [
         {("Ingrid_Solberg", "affiliatedWith", "Norwegian_Refugee_Council")},
     ),
     case(
-        "described-org-ambiguous-gives-nothing",
+        "described-org-the-one-whose-name-fits",
         "The Red Cross and the World Food Programme sent convoys. A spokesman for the programme, Omar Jalal, said.",
         {("Omar_Jalal", "affiliatedWith", "World_Food_Programme")},
     ),
