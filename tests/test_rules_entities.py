@@ -160,6 +160,54 @@ SHIP: list[Tok] = [
 ]
 
 
+# "Veltron Agency closed. Lena Orr, a spokeswoman for the agency, agreed."
+FOR_THE_AGENCY: list[Tok] = [
+    ("Veltron", 1, "compound", "PROPN", "B-ORG", "Veltron"),
+    ("Agency", 2, "nsubj", "PROPN", "I-ORG", "Agency"),
+    ("closed", 2, "ROOT", "VERB", "O", "close"),
+    (".", 2, "punct", "PUNCT", "O", "."),
+    ("Lena", 5, "compound", "PROPN", "B-PERSON", "Lena"),
+    ("Orr", 13, "nsubj", "PROPN", "I-PERSON", "Orr"),
+    (",", 5, "punct", "PUNCT", "O", ","),
+    ("a", 8, "det", "DET", "O", "a"),
+    ("spokeswoman", 5, "appos", "NOUN", "O", "spokeswoman"),
+    ("for", 8, "prep", "ADP", "O", "for"),
+    ("the", 11, "det", "DET", "O", "the"),
+    ("agency", 9, "pobj", "NOUN", "O", "agency"),
+    (",", 5, "punct", "PUNCT", "O", ","),
+    ("agreed", 13, "ROOT", "VERB", "O", "agree"),
+    (".", 13, "punct", "PUNCT", "O", "."),
+]
+
+# "Hamas spokesman Lt. Ann Bo spoke."
+RANK_BEFORE_NAME: list[Tok] = [
+    ("Hamas", 1, "compound", "PROPN", "B-ORG", "Hamas"),
+    ("spokesman", 4, "compound", "NOUN", "O", "spokesman"),
+    ("Lt.", 4, "compound", "PROPN", "O", "Lt."),
+    ("Ann", 4, "compound", "PROPN", "B-PERSON", "Ann"),
+    ("Bo", 5, "nsubj", "PROPN", "I-PERSON", "Bo"),
+    ("spoke", 5, "ROOT", "VERB", "O", "speak"),
+    (".", 5, "punct", "PUNCT", "O", "."),
+]
+
+
+def _shot_and(second: str, lemma: str, adverb: str = "") -> list[Tok]:
+    """ "Ivo Rask shot and [adverb] SECOND Pel Maro." """
+    adv: list[Tok] = [(adverb, 5, "advmod", "ADV", "O", adverb)] if adverb else []
+    n = len(adv)
+    return [
+        ("Ivo", 1, "compound", "PROPN", "B-PERSON", "Ivo"),
+        ("Rask", 2, "nsubj", "PROPN", "I-PERSON", "Rask"),
+        ("shot", 2, "ROOT", "VERB", "O", "shoot"),
+        ("and", 2, "cc", "CCONJ", "O", "and"),
+        *adv,
+        (second, 2, "conj", "VERB", "O", lemma),
+        ("Pel", 6 + n, "compound", "PROPN", "B-PERSON", "Pel"),
+        ("Maro", 4 + n, "dobj", "PROPN", "I-PERSON", "Maro"),
+        (".", 2, "punct", "PUNCT", "O", "."),
+    ]
+
+
 @pytest.mark.parametrize(
     "toks, expected, absent",
     [
@@ -172,6 +220,11 @@ SHIP: list[Tok] = [
         (CHIEF_OF_STAFF, {("Rami Sadd", "affiliatedWith", "Hamas")}, {("Rami Sadd", "leads", "Hamas")}),
         (TITLE_IN_PERSON_SPAN, {("Lia Marr", "type", "Actor")}, {("Press Secretary Lia Marr", "type", "Actor")}),
         (SHIP, set(), {("Sounion", "type", "Actor")}),
+        (FOR_THE_AGENCY, {("Lena Orr", "affiliatedWith", "Veltron Agency")}, set()),
+        (RANK_BEFORE_NAME, {("Ann Bo", "affiliatedWith", "Hamas"), ("Ann Bo", "role", "spokesman")}, set()),
+        (_shot_and("killed", "kill"), {("Ivo Rask", "killed", "Pel Maro")}, set()),
+        (_shot_and("wounded", "wound", "mortally"), {("Ivo Rask", "killed", "Pel Maro")}, set()),
+        (_shot_and("wounded", "wound"), set(), {("Ivo Rask", "killed", "Pel Maro")}),
     ],
     ids=[
         "appositive-president-leads-company",
@@ -183,6 +236,11 @@ SHIP: list[Tok] = [
         "chief-of-staff-is-no-leader",
         "title-in-person-span-dropped",
         "ship-is-no-actor",
+        "for-the-agency-names-the-one-agency",
+        "rank-between-role-and-name",
+        "shot-and-killed-shares-the-subject",
+        "shot-and-mortally-wounded",
+        "shot-and-wounded-is-no-killing",
     ],
 )
 def test_rules_entities_on_hand_built_docs(toks, expected, absent):
@@ -246,3 +304,35 @@ def test_rules_entities_spelling_variants_share_a_key():
 def test_rules_entities_paragraph_breaks_start_sentences(words, spaces, starts):
     doc = mark_paragraphs(Doc(VOCAB, words=words, spaces=spaces))
     assert [t.text for t in doc if t.is_sent_start] == starts
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (
+            ["PM0101111124", "Moscow", "DNEVNIK", "in", "Russian", "1", "Jan", "24"],
+            [("Moscow", "Place"), ("DNEVNIK", "Organization")],
+        ),
+        (["Sofia", "VESTNIK"], [("Sofia", "Place"), ("VESTNIK", "Organization")]),
+        (["Rio", "de", "Janeiro", "O", "DIARIO"], [("Rio de Janeiro", "Place"), ("O DIARIO", "Organization")]),
+        (
+            ["AB0101010124", "Panama", "City", "Radio", "Sur", "in", "Spanish", "0100", "GMT"],
+            [("Panama City", "Place"), ("Radio Sur", "Organization")],
+        ),
+        (["Kyiv", "Braces", "For", "Attacks"], []),
+        (["BELGRADE", ",", "Yugoslavia", "(", "AP", ")"], []),
+    ],
+    ids=["code-and-language", "upper-case-outlet", "particle-in-place", "city-kept", "headline", "story-dateline"],
+)
+def test_rules_entities_source_lines(words, expected):
+    from kg.extract.headings import heading_mentions
+
+    doc = Doc(VOCAB, words=words)
+    taken: set[int] = set()
+
+    def take(start: int, end: int) -> bool:
+        taken.update(range(start, end))
+        return True
+
+    got = [(m.label, m.cls) for m in heading_mentions(doc, load_lexicon(), take)]
+    assert got == expected

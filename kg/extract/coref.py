@@ -121,3 +121,28 @@ def _salient_person(doc: Doc, i: int, ms: Mentions) -> Mention | None:
         if _is_subject(doc, m):
             subject = m
     return subject or nearest
+
+
+def described_org(tok: Token, ms: Mentions, lex: Lexicon) -> Mention | None:
+    """The organization a definite description names: "a spokeswoman for the agency", "the group's leader".
+
+    The noun must be "the X" (or "the X's") and end the name of exactly one
+    organization of this sentence or the one before ("the agency" after "the
+    Environmental Protection Agency"); "the group" and "the movement" also take
+    the one armed group or party, "the company" the one company.
+    """
+    if tok.pos_ != "NOUN" or not any(c.lower_ in ("the", "this") for c in tok.children):
+        return None
+    lemma, here = tok.lemma_.lower(), ms.sentence(tok.i)
+    found: dict[str, Mention] = {}
+    for m in ms.items:
+        if m.start >= tok.i or m.cls != "Organization" or m.kind == "state" or here - ms.sentence(m.start) > 1:
+            continue
+        last = m.label.split()[-1].lower().rstrip(".")
+        if (
+            last in (lemma, tok.lower_)
+            or (lemma in lex.wordset("group_nouns") and m.kind in ("armed_group", "party"))
+            or (lemma in lex.wordset("company_nouns") and m.label.split()[-1] in lex.wordset("company_suffixes"))
+        ):
+            found[m.label] = m
+    return next(iter(found.values())) if len(found) == 1 else None

@@ -19,7 +19,7 @@ from kg.extract.syntax import MODIFIER_DEPS, with_conjuncts
 from kg.model import EntityRef, Fact, Mention
 from kg.nlp import words
 
-_CLIMB = frozenset({"pcomp", "prep", "xcomp", "advcl", "conj", "pobj", "dobj"})
+_CLIMB = frozenset({"pcomp", "prep", "xcomp", "advcl", "conj", "pobj", "dobj", "acomp"})
 _RELATIVE = frozenset({"who", "that", "which"})
 
 
@@ -49,6 +49,19 @@ def _persons(tok: Token, ms: Mentions) -> list[Mention]:
             if c.dep_ == "prep" and c.lower_ == "including":
                 out.extend(v for g in c.children if g.dep_ == "pobj" for v in _persons(g, ms))  # "ten, including Y"
     return out
+
+
+def _surely_fatal(t: Token, lex: Lexicon) -> bool:
+    """ "killed", "assassinated", "shot dead", "fatally shot": not a bare "shot"."""
+    fatal = lex.wordset("fatal_adverbs")
+    return t.lemma_.lower() in lex.wordset("kill_verbs") or any(c.lower_ in fatal for c in t.children)
+
+
+def _antecedent(tok: Token, ms: Mentions) -> list[Mention]:
+    """The one person a pronoun can stand for: the only person named in its sentence before it."""
+    sent = tok.sent
+    before = {m.label: m for m in ms.in_span(sent.start, tok.i) if m.cls == "Actor"}
+    return list(before.values()) if len(before) == 1 else []
 
 
 def _relative_head(tok: Token, ms: Mentions) -> Mention | None:
@@ -96,6 +109,8 @@ def _killer_above(tok: Token, ms: Mentions, lex: Lexicon) -> Mention | None:
         if t.dep_ not in _CLIMB or t.head is t:
             return None
         via = t.dep_ if t.dep_ in ("xcomp", "advcl") or t.lower_ == "by" else via
+        if t.dep_ == "pcomp" and t.tag_ == "VBG":
+            via = "pcomp"  # "X apologized for killing Y", "X was arrested after shooting Y": X did it
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
             if t.lemma_.lower() in lex.wordset("charge_verbs"):
@@ -110,11 +125,23 @@ def _verb_kills(t: Token, ms: Mentions, lex: Lexicon) -> tuple[Mention | None, l
     for c in t.children:
         if c.dep_ in ("dobj", "nsubjpass"):
             victims = _persons(c, ms)
+            if not victims and c.dep_ == "nsubjpass" and c.lower_ in ("he", "she") and _surely_fatal(t, lex):
+                victims = _antecedent(c, ms)  # "before he was shot dead by Y": the person "he" is
             passive = passive or c.dep_ == "nsubjpass"
     killer = _subject(t, ms)
+    if killer is None and t.dep_ == "conj" and t.head.pos_ == "VERB":
+        killer = _subject(t.head, ms)  # "X shot and killed Y": the first verb's subject
     if killer is None and not passive and t.dep_ in ("pcomp", "xcomp", "advcl"):
         killer = _killer_above(t, ms, lex)  # "X, convicted of killing Y"
+    if not victims:
+        victims = [v for c in t.children if _fatal_conj(c, lex) for v in _verb_kills(c, ms, lex)[1]]
     return killer, victims
+
+
+def _fatal_conj(c: Token, lex: Lexicon) -> bool:
+    """ "shot and mortally wounded Y": a conjoined verb that finishes the killing."""
+    fatal = any(a.lower_ in lex.wordset("fatal_adverbs") for a in c.children)
+    return c.dep_ == "conj" and c.pos_ == "VERB" and (fatal or c.lemma_.lower() in lex.wordset("kill_verbs"))
 
 
 def _of_or_possessor(noun: Token, ms: Mentions) -> list[Mention]:
@@ -155,9 +182,12 @@ def _noun_kills(t: Token, ms: Mentions, lex: Lexicon) -> tuple[Mention | None, l
 
 def _shoot_is_fatal(t: Token, lower: list[str], lex: Lexicon) -> bool:
     """ "shot dead", "shot and killed", "fatally shot"; not "shot and wounded"."""
-    sent = t.sent
-    said = set(lower[sent.start : sent.end])
-    return said.isdisjoint(lex.wordset("wound_words"))
+    sent, fatal = t.sent, lex.wordset("fatal_adverbs")
+    # "shot and mortally wounded Y" is a killing; "shot and wounded Y" is not
+    return not any(
+        lower[k] in lex.wordset("wound_words") and (k == 0 or lower[k - 1] not in fatal)
+        for k in range(sent.start, sent.end)
+    )
 
 
 def extract_kills(doc: Doc, ms: Mentions, lex: Lexicon, aid: str) -> Iterator[Fact]:

@@ -8,20 +8,19 @@ Houthis", "a Chicago-based company", "X, based in Y", "X is headquartered in Y",
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TypeGuard
 
 from spacy.tokens import Doc, Token
 
 from kg.extract.evidence import make_evidence
+from kg.extract.headings import is_filing_code
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions
 from kg.model import EntityRef, Fact, Mention
 from kg.nlp import words
 
 _NOT_BASED = frozenset({"state", "place", "intl_body"})
-_CODE = re.compile(r"^[A-Z]{2}\d{6,}$")
 
 
 def _org(m: Mention | None) -> Mention | None:
@@ -163,15 +162,22 @@ def _named_home(m: Mention, ms: Mentions, lex: Lexicon) -> list[Mention]:
 def _headquarters(t: Token, ms: Mentions) -> tuple[Mention | None, list[Mention]]:
     """ "NRC headquarters in Rockville"."""
     owner = next((_org(ms.at(c.i)) for c in t.children if c.dep_ in ("compound", "poss") and ms.at(c.i)), None)
-    places = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "in" for p in _places_after(c, ms)]
-    return owner, places
+    return owner, _in_after(t, t.i + 1, ms)
+
+
+def _in_after(head: Token, k: int, ms: Mentions) -> list[Mention]:
+    """The places of "in Y" hanging on ``head``, or written right at token ``k`` wherever the parse hangs it."""
+    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"]
+    if k < len(head.doc) and head.doc[k].lower_ == "in" and head.doc[k] not in preps:
+        preps.append(head.doc[k])  # "X headquarters in nearby Y": the parse may hang it on the briefing
+    return [p for c in preps for p in _places_after(c, ms)]
 
 
 def _line_start(doc: Doc, k: int) -> bool:
     """Token ``k`` ends the previous line, or is a wire's filing code ("AU0202111694")."""
     if k < 0 or "\n" in doc[k].text_with_ws or doc[k].is_space:
         return True
-    return _CODE.match(doc[k].text) is not None
+    return is_filing_code(doc[k].text)
 
 
 def _dateline(doc: Doc, ms: Mentions) -> Iterator[tuple[Mention, Mention, Token]]:
@@ -194,8 +200,11 @@ def _dateline(doc: Doc, ms: Mentions) -> Iterator[tuple[Mention, Mention, Token]
 
 
 def _org_homes(m: Mention, doc: Doc, ms: Mentions, lex: Lexicon) -> Iterator[tuple[Mention, Mention, Token, str]]:
-    if m.text.split()[-1] in lex.wordset("company_suffixes"):
+    if m.source == "ner" or m.text.split()[-1] in lex.wordset("company_suffixes"):
         yield from ((m, p, doc[m.start], "org-of-place") for p in _org_of_place(m, doc, ms))
+    if m.text.split()[-1] in lex.wordset("company_suffixes"):
+        # "Cox Packing Co. in Devine": a company's "in" names its home
+        yield from ((m, p, doc[m.start], "org-of-place") for p in _in_after(doc[m.start : m.end].root, m.end, ms))
     if m.source == "ner":
         yield from ((m, p, doc[m.start], "apposed-home") for p in _apposed_home(m, doc, ms))
         yield from ((m, p, doc[m.start], "named-home") for p in _named_home(m, ms, lex))

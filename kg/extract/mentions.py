@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from kg.extract.headings import heading_mentions
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import fold, fold_bare_bodies, label_resolutions, strip_honorifics
 from kg.extract.ner import PERSON_LABELS, class_of_state, is_role_word, name_runs_on, ner_mention
@@ -187,7 +188,8 @@ def _inside_org_name(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
 def _dictionary(doc: Doc, lex: Lexicon, take: _Taken) -> Iterable[Mention]:
     for start, end, label in _dictionary_spans(doc, lex):
         ent = lex.entities[label]
-        if ent.kind in ("state", "place") and _inside_org_name(doc, start, end, lex):
+        # "Minsk Group", "National Security Council": a known name inside a longer organization name
+        if ent.kind in ("state", "place", "intl_body") and _inside_org_name(doc, start, end, lex):
             continue
         # "Hamas leader" inside a PERSON span stays; "X" the platform is not an actor here
         if doc[start:end].text in lex.wordset("not_entities") or not take(start, end):
@@ -245,7 +247,8 @@ def find_mentions(doc: Doc, lex: Lexicon) -> Mentions:
         Mentions sorted by position, each with its canonical label and class.
     """
     take = _Taken()
-    raw = [*_titled_persons(doc, lex, take), *_resolutions(doc, take), *_dictionary(doc, lex, take)]
+    raw = [*heading_mentions(doc, lex, take), *_titled_persons(doc, lex, take), *_resolutions(doc, take)]
+    raw.extend(_dictionary(doc, lex, take))
     raw.extend(_ner(doc, lex, take))
     for start, end, label in _demonym_spans(doc, lex, take.tokens):
         if take(start, end):

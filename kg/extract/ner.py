@@ -89,11 +89,20 @@ def _is_apposed_to_role(span: Span, lex: Lexicon) -> bool:
     return any(c.dep_ == "appos" and is_role_word(c, lex) for c in head.children)
 
 
+def _has_age(doc: Doc, span: Span) -> bool:
+    """ "Ulf Merbold, 47, of the agency": a name with an age after it is a person's."""
+    k = span.end
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 2].text != ",":
+        return False
+    age = doc[k + 1].text
+    return age.isdigit() and 1 <= int(age) <= 110 and len(span) >= 2 and all(t.is_title for t in span)
+
+
 def _trim(span: Span) -> Span:
     """A leading article or trailing possessive is not part of the name."""
     while span and (span[0].lower_ in _DETERMINERS or not span[0].is_alpha and not span[0].is_digit):
         span = span[1:]
-    while span and span[-1].text in _POSSESSIVE:
+    while span and (span[-1].text in _POSSESSIVE or span[-1].is_space):
         span = span[:-1]
     opened = [t.i for t in span if t.text == "("]
     if opened and not any(t.text == ")" for t in span):
@@ -174,7 +183,7 @@ def _organization(doc: Doc, span: Span, lex: Lexicon, take: Take) -> Iterable[Me
     if head.dep_ == "pobj" and head.head.lower_ in lex.wordset("locative_preps") - lex.wordset("target_preps"):
         if lex.lookup(span.text) is None and not any(t.text in lex.wordset("company_suffixes") for t in span):
             cls = "Place"  # an "organization" where something happens is a place the model mistyped
-    if _is_apposed_to_role(span, lex):
+    if _is_apposed_to_role(span, lex) or _has_age(doc, span):
         # "Russia's ambassador to the UN, Vassily Nebenzia": a person the model took for an organization
         if take(span.start, span.end):
             yield Mention(span.start, span.end, span.text, strip_honorifics(span, lex).text, "Actor", "person", "ner")

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from kg.extract.context import Context, Role
+from kg.extract.coref import described_org
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions
 from kg.extract.ner import is_role_word as _listed_role
@@ -70,11 +71,14 @@ def _modifiers_before(doc: Doc, i: int, lex: Lexicon) -> int:
 
 def _role_from_left(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> tuple[str, str] | None:
     """Role words and organization written just before a name: "KAL attorney X", "Hamas's chief X"."""
-    k = m.start - 1
+    k = _skip_honorifics(doc, m.start - 1, lex)
     found: list[Token] = []
     org = ""
     while k >= 0:
         t, other = doc[k], ms.at(k)
+        if found and t.text == ")" and (opened := _bracket_start(doc, k)) is not None:
+            k = opened - 1  # "PAN (National Action Party) candidate X": the short form before the bracket
+            continue
         if other is not None and other is not m:
             org = _org_of(other, m, lex) if found else ""
             lead = _modifiers_before(doc, other.start, lex) if found else other.start
@@ -82,11 +86,11 @@ def _role_from_left(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> tuple[s
                 [*doc[lead : other.end], *found] if lead < other.start else found
             )  # "Deputy Pentagon Press Secretary"
             break
-        if t.text in _POSSESSIVE and k > 0 and ms.at(k - 1) is not None:
-            org = _org_of(ms.at(k - 1), m, lex) if found else ""
+        if t.text in _POSSESSIVE and k > 0 and (ms.at(k - 1) is not None or described_org(doc[k - 1], ms, lex)):
+            org = _org_at(doc[k - 1], ms, m, lex) if found else ""
             break
         hyphen = t.text == "-" and found and k > 0 and (is_role_word(doc[k - 1], lex) or _is_modifier(doc[k - 1], lex))
-        if hyphen or is_role_word(t, lex) or (found and _is_modifier(t, lex)):  # "Secretary-General"
+        if hyphen or is_role_word(t, lex) or (found and (_is_modifier(t, lex) or _modifies_role(t, found))):
             found.insert(0, t)
             k -= 1
             continue
@@ -96,17 +100,53 @@ def _role_from_left(doc: Doc, m: Mention, ms: Mentions, lex: Lexicon) -> tuple[s
     return doc[found[0].i : found[-1].i + 1].text, org  # contiguous, so as written
 
 
+def _skip_honorifics(doc: Doc, k: int, lex: Lexicon) -> int:
+    """ "spokesman Lt. X": a rank or honorific between the role and the name."""
+    hon, start = lex.wordset("honorifics"), k
+    while k >= 0 and (
+        (doc[k].text in hon or doc[k].text.rstrip(".") in hon)
+        and doc[k].is_title
+        or doc[k].text == "."
+        and k > 0
+        and doc[k - 1].text in hon  # "Col" "." as two tokens
+    ):
+        k -= 1
+    # only where a role noun comes before: "Haitian President X" keeps "President" as its role
+    return k if k < start and k >= 0 and is_role_word(doc[k], lex) and doc[k].is_lower else start
+
+
+def _bracket_start(doc: Doc, close: int) -> int | None:
+    """The "(" of a short bracket that closes at token ``close``."""
+    for k in range(close - 1, max(close - 8, -1), -1):
+        if doc[k].text == "(":
+            return k
+    return None
+
+
+def _modifies_role(t: Token, found: list[Token]) -> bool:
+    """ "ITAR-TASS diplomatic correspondent", "a Burlington operations manager": a lower-case
+    word that modifies the role noun."""
+    if t.i > 0 and t.doc[t.i - 1].text == "-":
+        return False  # "hard-right": half of a hyphenated word is no modifier of its own
+    return t.is_lower and t.is_alpha and t.dep_ in ("compound", "amod") and any(t.head.i == f.i for f in found)
+
+
+def _org_at(t: Token, ms: Mentions, exclude: Mention | None, lex: Lexicon) -> str:
+    """The organization token ``t`` names, or describes ("for the agency", "the group's")."""
+    return _org_of(ms.at(t.i) or described_org(t, ms, lex), exclude, lex)
+
+
 def _prep_org(prep: Token, ms: Mentions, exclude: Mention | None, lex: Lexicon, depth: int = 0) -> str:
     """The organization after "of", "for", "at", "with", also one "of" further ("chief of X for Y")."""
     for g in prep.children:
         if g.dep_ != "pobj":
             continue
-        org = _org_of(ms.at(g.i), exclude, lex)
+        org = _org_at(g, ms, exclude, lex)
         if org:
             return org
         for c in g.children:
-            if c.dep_ in ("poss", "compound") and (org := _org_of(ms.at(c.i), exclude, lex)):
-                return org  # "for Harvard University's school"
+            if c.dep_ in ("poss", "compound", "appos") and (org := _org_of(ms.at(c.i), exclude, lex)):
+                return org  # "for Harvard University's school"; "of the party, the Liberal Party"
             if depth == 0 and c.dep_ == "prep" and c.lower_ in ("of", "for"):  # "chief of waste disposal for X"
                 if org := _prep_org(c, ms, exclude, lex, 1):
                     return org
@@ -149,6 +189,8 @@ def _role_noun(m: Mention, doc: Doc, lex: Lexicon) -> Token | None:
     root = doc[m.start : m.end].root
     if root.dep_ == "appos" and _has_role(root.head, lex):
         return root.head  # "Russia's ambassador to the UN, Vassily Nebenzia"
+    if root.dep_ == "appos" and root.head.dep_ == "pobj" and _has_role(root.head.head.head, lex):
+        return root.head.head.head  # "a spokesman for the group, X": the parse hangs X on the group
     for c in root.children:
         if c.dep_ == "appos" and _has_role(c, lex):
             return c  # "Vassily Nebenzia, Russia's ambassador"
@@ -263,12 +305,21 @@ def find_roles(ctx: Context) -> tuple[Role, ...]:
             if not org and text and any(r in text.lower() for r in lex.wordset("state_default_roles")):
                 org = _nearest_state(doc, m, ms, lex)
                 rule = "role-nearest-state" if org else rule
+            head_word = text.split()[-1].lower() if text else ""
+            if org and _nationality_only(head_word, org, lex):
+                org = ""  # "a Dutch businessman", "a British aid worker": where they are from, not whom they serve
             if (m.label, text, org) in seen or (not org and not text):
                 continue
             seen.add((m.label, text, org))
-            head_word = text.split()[-1].lower() if text else ""
             roles.append(Role(m.label, text, head_word, org, bool(org) and heads, m.start, rule))
     return tuple(roles)
+
+
+def _nationality_only(head_word: str, org: str, lex: Lexicon) -> bool:
+    """A private occupation tied to a state names a nationality, not an affiliation."""
+    known = lex.entities.get(org)
+    private = lex.wordset("private_roles")
+    return known is not None and known.kind == "state" and (head_word in private or head_word.rstrip("s") in private)
 
 
 def _state_of(x: Mention, lex: Lexicon) -> str:

@@ -13,6 +13,7 @@ from kg.extract.context import Context, Role, Said
 from kg.extract.coref import resolve
 from kg.extract.dates import date_facts, date_in
 from kg.extract.evidence import make_evidence
+from kg.extract.headings import doc_text
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions
 from kg.model import EntityRef, EventRef, Evidence, Fact, Mention, Value
@@ -83,7 +84,7 @@ def _quotes_of(sent: Span) -> list[str]:
     start, end = sent.start_char, sent.end_char
     cached = sent.doc.user_data.get("kg.quotes")
     if cached is None:
-        found = _QUOTE.finditer(sent.doc.text)  # once per Doc: building doc.text walks every token
+        found = _QUOTE.finditer(doc_text(sent.doc))  # once per Doc: building doc.text walks every token
         cached = sent.doc.user_data["kg.quotes"] = [(q.start(1), q.end(1), q.group(1)) for q in found]
     return [q for a, b, q in cached if a < end and b > start]
 
