@@ -55,12 +55,15 @@ WORD_LISTS: dict[str, frozenset[str]] = {
     "events": frozenset(
         {
             "anaphor_event_words",
+            "concrete_attack_words",
             "death_words",
             "facility_nouns",
             "habit_adverbs",
             "irrealis_words",
             "munition_nouns",
+            "not_attack_modifiers",
             "not_attack_objects",
+            "pattern_quantifiers",
             "platform_nouns",
             "same_time_cues",
             "strike_nouns",

@@ -1,30 +1,23 @@
-"""One attack mention and its arguments, each read from the mention's own clause.
+"""One attack mention: its trigger, the weapon its words name, whether it tells of one attack,
+its day, and the numbers its own clause gives.
 
 A mention is an attack noun or verb told as having happened (:func:`kg.extract.syntax.happened`).
-Its attacker is the subject of the attack verb, the agent of a passive, a possessive or modifier
-of the attack noun, or the subject of a verb that carries the attack out ("launched airstrikes");
-never the subject of another verb ("the UN condemned the attack"). Target and place come from
-the trigger's objects and prepositional phrases; fatalities from a kill verb in the same clause.
+Its attacker is read by :mod:`kg.extract.strike_agents`, where it hit by
+:mod:`kg.extract.strike_where`; fatalities come from a kill verb in the same clause only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from kg.extract.context import Context, Role
-from kg.extract.coref import resolve
+from kg.extract.context import Context
 from kg.extract.dates import When, date_in
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import Mentions
-from kg.extract.syntax import MODIFIER_DEPS, clause_verb, number_of, qualifier_of
-from kg.model import Mention
+from kg.extract.syntax import clause_verb, number_of, qualifier_of
 
-AGENT_CLASSES = ("Organization", "Actor")
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-# links that leave the trigger's clause: a place found across them belongs to another event
-OTHER_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +42,7 @@ class StrikeMention:
     args: tuple[Arg, ...]
     when: When | None
     definite: bool  # "the strike", "this attack", "it was an attack": likely told before
+    concrete: bool = False  # one attack told as such ("a car bomb exploded"), not a pattern ("frequent attacks")
 
     def values(self, pred: str) -> set[str]:
         return {a.obj for a in self.args if a.pred == pred}
@@ -140,95 +134,20 @@ def refine_weapon(trigger: Token, weapon: str, lex: Lexicon) -> str:
     return weapon
 
 
-def modifier_agent(tok: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Mention | None:
-    """An agent written as a modifier: "Israeli airstrikes", "its rocket attacks", "a Hamas attack".
-
-    A name the dictionary does not know counts only as a possessive: "the Manchester bombing"
-    names where, not who.
-    """
-    for c in sorted(tok.children, key=lambda c: -c.i):
-        if c.dep_ in MODIFIER_DEPS and c.i < tok.i:
-            m = ms.at(c.i)
-            if m is None and c.dep_ == "poss":
-                m = resolve(c, ms, lex, roles)
-            if m is None or m.cls not in AGENT_CLASSES or m.kind == "place":
-                continue
-            if c.dep_ == "poss" or m.source in ("dictionary", "demonym"):
-                return m
-    return None
-
-
-def _after_by(tok: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Mention | None:
-    """The agent after "by": its object, or a modifier of it ("by Russian missiles")."""
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ == "by":
-            for g in c.children:
-                if (m := resolve(g, ms, lex, roles) or modifier_agent(g, ms, lex, roles)) is not None:
-                    return m
-    return None
-
-
-def _subject_agent(verb: Token, ctx: Context, speaker: Mention | None) -> Mention | None:
-    ms, lex, roles = ctx.mentions, ctx.lex, ctx.roles
-    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-    for c in verb.children:
-        if c.dep_ == "nsubj" and not passive:
-            # "The Israeli military said it had struck": "it" is the speaker
-            return resolve(c, ms, lex, roles, speaker) or modifier_agent(c, ms, lex, roles) or _of_agent(c, ms, lex)
-    if any(c.dep_ == "nsubj" for c in verb.children):
-        return None  # a subject we cannot resolve is not someone else's
-    found = _after_by(verb, ms, lex, roles)
-    if found is None and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ == "VERB":
-        if verb.head.lemma_.lower() not in lex.wordset("speech_verbs"):
-            return _subject_agent(verb.head, ctx, speaker)
-    return found
-
-
-def _of_agent(tok: Token, ms: Mentions, lex: Lexicon) -> Mention | None:
-    """ "Warplanes of the Libyan National Army", "gunmen from al-Shabaab"."""
+def is_concrete(tok: Token, weapon: str, lex: Lexicon) -> bool:
+    """One attack told as such: a weapon or a word for one attack ("an ambush", "was assassinated"),
+    not a pattern ("numerous bombings", "frequent attacks") nor another sense ("a heart attack")."""
     lemma = tok.lemma_.lower()
-    if lemma not in lex.words["platform_nouns"] and lemma not in lex.wordset("army_nouns"):
-        return None
+    if not weapon and lemma not in lex.wordset("concrete_attack_words"):
+        return False
+    pattern, other = lex.wordset("pattern_quantifiers"), lex.wordset("not_attack_modifiers")
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
-            for g in c.children:
-                m = ms.at(g.i)
-                if m is not None and m.cls in AGENT_CLASSES and m.kind != "place":
-                    return m
-    return None
-
-
-def support_verb(tok: Token, lex: Lexicon) -> Token | None:
-    """The verb that carries out an attack noun ("launched airstrikes", "airstrikes were carried out")."""
-    verb = clause_verb(tok)
-    support = lex.wordset("strike_support_verbs")
-    if verb.i != tok.i and tok.dep_ == "nsubjpass" and verb.lemma_.lower() not in support:
-        # "the attack is believed to have been carried out by X": the verb a raised subject belongs to
-        verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in support), verb)
-        if verb.lemma_.lower() in support:
-            return verb
-    if verb.i == tok.i or verb.lemma_.lower() not in support:
-        return None
-    t = tok
-    while t.head.i != verb.i and t.dep_ in ("conj", "pobj", "prep"):
-        t = t.head  # "launched one of its biggest attacks"
-    return verb if t.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "conj") else None
-
-
-def find_attacker(tok: Token, ctx: Context, speaker: Mention | None) -> Mention | None:
-    """Who carried the attack out, or None."""
-    ms, lex, roles = ctx.mentions, ctx.lex, ctx.roles
-    found = None
-    if is_nominal(tok):
-        found = modifier_agent(tok, ms, lex, roles) or _after_by(tok, ms, lex, roles)
-        verb = support_verb(tok, lex)
-        if found is None and verb is not None:
-            found = _subject_agent(verb, ctx, speaker)
-    else:
-        found = _subject_agent(tok, ctx, speaker)
-    if found is not None and found.cls in AGENT_CLASSES and found.kind != "place":
-        return found
-    return None
+        if c.dep_ in ("amod", "det", "nummod", "compound", "advmod") and c.lower_ in pattern:
+            return False
+        if c.dep_ in ("amod", "compound") and c.lemma_.lower() in other:
+            return False
+    # "a series of attacks", "a wave of bombings": several attacks told as one pattern
+    return not (tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in pattern)
 
 
 def is_definite(tok: Token, lex: Lexicon) -> bool:
@@ -243,62 +162,6 @@ def read_when(tok: Token, ctx: Context) -> When | None:
     """The day of the attack: a date in its sentence, not one hung on a speech verb."""
     anchor = clause_verb(tok)
     return date_in(tok.sent, anchor, ctx.article.published, ctx.lex.wordset("speech_verbs"))
-
-
-def is_facility(m: Mention, doc: Doc, facilities: frozenset[str]) -> bool:
-    """A named building or site: "Camp Shorabak", "the Murrah Federal Building"."""
-    span = doc[m.start : m.end]
-    return any(t.lemma_.lower() in facilities for t in span)
-
-
-def _places_and_agents(tok: Token, ms: Mentions) -> tuple[list[Mention], list[Mention]]:
-    found = [m for m in ms.in_span(tok.left_edge.i, tok.right_edge.i + 1) if m.cls != "Resolution"]
-    # a modifier ("Iran-backed", "Russia's") is not where the strike hit, unless nothing else is
-    heads = [m for m in found if tok.doc[m.start : m.end].root.dep_ in ("pobj", "dobj", "conj", "appos", "nsubjpass")]
-    places = [m for m in found if m.cls == "Place" and m.kind != "state"]
-    places += [m for m in heads if m.kind == "state"] + [m for m in found if m.cls == "Place" and m.kind == "state"]
-    agents = [m for m in found if m.cls in AGENT_CLASSES and m.kind not in ("state", "place")]
-    return places, agents
-
-
-def place_or_target(tok: Token, prep: str, ctx: Context, anchor: Token) -> list[Arg]:
-    """The target and location a prepositional object or verb object names.
-
-    An organization or person after "on", "against", "at", "targeting" is a target; so is a named
-    facility ("an attack on Camp X"); other places after a locative preposition are the location.
-    """
-    places, agents = _places_and_agents(tok, ctx.mentions)
-    aims = prep in ctx.lex.wordset("target_preps")
-    out: list[Arg] = []
-    if aims and agents:
-        out.append(Arg("target", agents[0].label, anchor, "strike-trigger"))
-    facilities = [m for m in places if is_facility(m, ctx.doc, ctx.lex.wordset("facility_nouns"))]
-    if aims and facilities:
-        out.append(Arg("target", facilities[0].label, anchor, "strike-target"))
-    rest = [m for m in places if m not in facilities] or ([] if aims else facilities)
-    if rest and prep in ctx.lex.wordset("locative_preps"):
-        out.append(Arg("location", rest[0].label, anchor, "strike-trigger"))
-    return out
-
-
-def clause_places(verb: Token, trigger: Token, ms: Mentions) -> list[Mention]:
-    """Places named after the trigger inside the verb's own clause (not in a reported or relative one)."""
-    out = []
-    for m in ms.in_span(trigger.i + 1, verb.sent.end):
-        if m.cls != "Place" or m.kind == "state":
-            continue
-        t = ms.doc[m.start : m.end].root
-        ok = False
-        for _ in range(8):
-            if t.i == verb.i:
-                ok = True
-                break
-            if t.dep_ in OTHER_CLAUSE_DEPS or (t.dep_ == "conj" and t.pos_ == "VERB") or t.head.i == t.i:
-                break
-            t = t.head
-        if ok:
-            out.append(m)
-    return out
 
 
 def _count(num: Token, lex: Lexicon) -> tuple[int, str] | None:

@@ -1,6 +1,7 @@
 """Strikes: one node per attack an article reports, with every argument and every sentence behind it.
 
-First every attack mention is read with its own arguments (:mod:`kg.extract.strike_args`);
+First every attack mention is read with its own arguments (:mod:`kg.extract.strike_args`,
+:mod:`kg.extract.strike_agents`, :mod:`kg.extract.strike_where`);
 mentions of an attack that did not happen as told (planned, threatened, denied, negated,
 habitual) are dropped. Then mentions are grouped: two mentions are one attack when nothing
 they say conflicts (attacker, place, day, weapon) and something ties them (the same sentence,
@@ -19,23 +20,21 @@ from kg.extract.context import Context
 from kg.extract.dates import date_facts
 from kg.extract.evidence import make_evidence
 from kg.extract.lexicon import Lexicon
+from kg.extract.strike_agents import find_attacker
 from kg.extract.strike_args import (
     Arg,
     StrikeMention,
-    clause_places,
     fatalities,
-    find_attacker,
+    is_concrete,
     is_definite,
-    is_nominal,
     munitions,
-    place_or_target,
     read_when,
     refine_weapon,
-    support_verb,
     trigger_words,
     weapon_of,
 )
-from kg.extract.syntax import clause_verb, happened
+from kg.extract.strike_where import where_args
+from kg.extract.syntax import happened
 from kg.model import EntityRef, EventRef, Fact, Mention, Value
 from kg.nlp import words
 
@@ -54,39 +53,6 @@ def _conjoined(m: Mention, ctx: Context) -> list[str]:
                 if x is not None and x.label != m.label and x.cls in ("Organization", "Actor"):
                     out.append(x.label)
     return out
-
-
-def _where(tok: Token, ctx: Context) -> list[Arg]:
-    """Target and location from the trigger's (and its carrying verb's) objects and phrases."""
-    holders = [tok]
-    if (verb := support_verb(tok, ctx.lex)) is not None:
-        holders.append(verb)  # "launched airstrikes on X"
-    args: list[Arg] = []
-    for h in holders:
-        for c in h.children:
-            if c.dep_ == "prep":
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        args += place_or_target(g, c.lower_, ctx, tok)
-            elif c.dep_ in ("dobj", "nsubjpass") and h.i == tok.i and not is_nominal(tok):
-                args += place_or_target(c, "on", ctx, tok)
-            elif c.dep_ == "acl" and c.lemma_.lower() in ctx.lex.words["strike_verbs"]:
-                for g in c.children:
-                    if g.dep_ == "dobj":  # "a strike targeting a school"
-                        args += place_or_target(g, "on", ctx, tok)
-    verb = clause_verb(tok)
-    # the clause is about the attack: its verb, its carrying verb, its subject, or "killed in a strike"
-    killed_in = (
-        tok.dep_ == "pobj" and tok.head.head.i == verb.i and verb.lemma_.lower() in ctx.lex.wordset("kill_verbs")
-    )
-    about = verb.i == tok.i or len(holders) > 1 or killed_in
-    about = about or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == verb.i)
-    if about and not any(a.pred == "location" for a in args):
-        # "Shelling by the RSF killed 27 people in El Fasher": a place in the same clause
-        places = clause_places(verb, tok, ctx.mentions)
-        if places:
-            args.append(Arg("location", places[0].label, tok, "strike-trigger"))
-    return args
 
 
 def _counts(tok: Token, lex: Lexicon) -> list[Arg]:
@@ -109,8 +75,9 @@ def read_mention(tok: Token, k: int, ctx: Context, speaker: Mention | None) -> S
     weapon = refine_weapon(tok, weapon, ctx.lex)
     attacker = find_attacker(tok, ctx, speaker)
     attackers = (attacker.label, *_conjoined(attacker, ctx)) if attacker is not None else ()
-    args = tuple(_where(tok, ctx) + _counts(tok, ctx.lex))
-    return StrikeMention(tok, k, weapon, attackers, args, read_when(tok, ctx), is_definite(tok, ctx.lex))
+    args = tuple(where_args(tok, ctx) + _counts(tok, ctx.lex))
+    when, definite = read_when(tok, ctx), is_definite(tok, ctx.lex)
+    return StrikeMention(tok, k, weapon, attackers, args, when, definite, is_concrete(tok, weapon, ctx.lex))
 
 
 def collect_mentions(ctx: Context) -> list[StrikeMention]:
@@ -204,10 +171,15 @@ def group_mentions(mentions: list[StrikeMention], lex: Lexicon) -> list[_Group]:
         home = next((g for g in reversed(groups) if not _conflicts(g, m, lex) and _tied(g, m, lex)), None)
         if home is not None:
             home.mentions.append(m)
-        elif m.attackers or m.weapon:
+        elif m.attackers or m.weapon or m.concrete:
             groups.append(_Group([m]))
-    # an attack by an unknown hand only adds to one told with its attacker (kg:attacker is required)
-    return [g for g in groups if g.attackers]
+    # an attack by an unknown hand stands on its own only when told as one concrete attack with a place or target
+    return [g for g in groups if g.attackers or _unclaimed(g)]
+
+
+def _unclaimed(g: _Group) -> bool:
+    """An attack whose attacker is not named: a concrete attack, and where it hit or what it aimed at."""
+    return any(m.concrete for m in g.mentions) and bool(g.values("location") | g.values("target"))
 
 
 # ---------------------------------------------------------------- writing
@@ -215,8 +187,10 @@ def group_mentions(mentions: list[StrikeMention], lex: Lexicon) -> list[_Group]:
 
 def _label(g: _Group) -> str:
     """ "Israel airstrike (over the weekend)", else "... in Beirut", else by sentence."""
-    who = sorted(g.mentions[0].attackers or g.attackers or {"unknown"})[0]
-    head = f"{who} {g.weapon or 'attack'}"
+    who = sorted(g.mentions[0].attackers or g.attackers or {""})[0]
+    head = f"{who} {g.weapon or 'attack'}".strip()
+    if not who:
+        head = head[:1].upper() + head[1:]  # "Car bomb in Mogadishu": an attack by an unnamed hand
     if g.when is not None:
         return f"{head} ({g.when.text})"
     places = sorted(g.values("location"))
