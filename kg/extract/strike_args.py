@@ -54,6 +54,7 @@ def trigger_words(lex: Lexicon) -> frozenset[str]:
         {k.split()[-1] for k in lex.words["strike_nouns"]}
         | set(lex.words["munition_nouns"])
         | set(lex.words["strike_verbs"])
+        | lex.wordset("attack_kill_verbs")
         | {"fire", "barrage", "salvo"}
     )
 
@@ -81,25 +82,50 @@ def _noun_weapon(tok: Token, lex: Lexicon) -> str | None:
     kind = nouns.get(lemma, nouns.get(tok.lower_, nouns.get(tok.lower_[:-1]) if tok.lower_.endswith("s") else None))
     if kind is None and lemma not in ("fire", "barrage", "salvo"):
         return None
+    if lemma in lex.wordset("device_nouns") and _handled(tok, lex):
+        return None  # "militants use IEDs", "planted an explosive device": a device, not yet an attack
     for c in tok.children:
         if c.dep_ in ("compound", "amod") and c.lemma_.lower() in mods:
             return mods[c.lemma_.lower()]
-    return kind if lemma != "fire" else None
+    if lemma == "fire":  # "gunmen opened fire on worshippers"; fire alone is no attack
+        return "gunfire" if tok.dep_ == "dobj" and tok.head.lemma_.lower() == "open" else None
+    return kind
+
+
+def _handled(tok: Token, lex: Lexicon) -> bool:
+    """A device that is the object of a verb other than one that sets it off."""
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() not in lex.wordset("detonate_verbs")
 
 
 def _verb_weapon(tok: Token, lex: Lexicon) -> str | None:
-    kind = lex.words["strike_verbs"].get(tok.lemma_.lower())
+    lemma = tok.lemma_.lower()
+    if lemma in lex.wordset("attack_kill_verbs"):
+        return ""  # an attack only when its subject or agent is someone: read_mention checks
+    kind = lex.words["strike_verbs"].get(lemma)
     if kind is None:
         return None
     objects = lex.wordset("not_attack_objects")
     if any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in tok.children):
         return None  # "strike a deal", "hit a record"
-    if any(c.dep_ == "prt" and c.lower_ in ("down", "back") for c in tok.children):
+    particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    needed = lex.words["verb_particles"].get(lemma)
+    if needed is not None:
+        # "a bomb went off", "blew himself up", "gunned down": only with the particle
+        return _particle_weapon(tok, kind, lex) if needed in particles else None
+    if particles & {"down", "back"}:
         return None  # "shot down a drone", "hit back at critics"
     if kind == "bomb":
         # "a car bomb exploded", "detonated a device": only a bomb explodes as an attack
         return refine_weapon(tok, "", lex) or None
     return kind
+
+
+def _particle_weapon(tok: Token, kind: str, lex: Lexicon) -> str | None:
+    if tok.lemma_.lower() == "go":  # "went off": only a bomb goes off as an attack
+        return refine_weapon(tok, "", lex) or None
+    if any(c.dep_ == "dobj" and c.lower_ in lex.wordset("reflexive_pronouns") for c in tok.children):
+        return "suicide bomb"  # "blew himself up"
+    return refine_weapon(tok, kind, lex)
 
 
 def is_nominal(tok: Token) -> bool:
@@ -122,13 +148,13 @@ def refine_weapon(trigger: Token, weapon: str, lex: Lexicon) -> str:
     """ "A Ukrainian drone struck", "hit by Russian missiles": the weapon is in the subject or agent."""
     if is_nominal(trigger):
         return weapon
-    platforms = lex.words["platform_nouns"]
+    platforms, nouns = lex.words["platform_nouns"], lex.words["strike_nouns"]
     for c in trigger.children:
         heads = [c] if c.dep_ in ("nsubj", "nsubjpass", "dobj") else []
         if c.dep_ == "agent":
             heads = [g for g in c.children if g.dep_ == "pobj"]
         for h in heads:
-            found = _pair_weapon(h, platforms) or platforms.get(h.lemma_.lower())
+            found = _pair_weapon(h, nouns) or _pair_weapon(h, platforms) or platforms.get(h.lemma_.lower())
             if found:
                 return found
     return weapon
@@ -140,14 +166,22 @@ def is_concrete(tok: Token, weapon: str, lex: Lexicon) -> bool:
     lemma = tok.lemma_.lower()
     if not weapon and lemma not in lex.wordset("concrete_attack_words"):
         return False
-    pattern, other = lex.wordset("pattern_quantifiers"), lex.wordset("not_attack_modifiers")
+    pattern, plural = lex.wordset("pattern_quantifiers"), lex.wordset("plural_pattern_modifiers")
+    several = tok.tag_ in ("NNS", "NNPS")
     for c in tok.children:
         if c.dep_ in ("amod", "det", "nummod", "compound", "advmod") and c.lower_ in pattern:
             return False
-        if c.dep_ in ("amod", "compound") and c.lemma_.lower() in other:
-            return False
+        if several and c.dep_ in ("amod", "advmod") and c.lower_ in plural:
+            return False  # "previous attacks in Britain": a history, not one attack
     # "a series of attacks", "a wave of bombings": several attacks told as one pattern
     return not (tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in pattern)
+
+
+def other_sense(tok: Token, lex: Lexicon) -> bool:
+    """An explosion or attack that is no attack: "a gas explosion", "detonated accidentally",
+    "a heart attack"."""
+    other = lex.wordset("not_attack_modifiers")
+    return any(c.dep_ in ("amod", "compound", "advmod") and c.lemma_.lower() in other for c in tok.children)
 
 
 def is_definite(tok: Token, lex: Lexicon) -> bool:

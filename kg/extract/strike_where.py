@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.extract.context import Context
+from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions
 from kg.extract.strike_agents import AGENT_CLASSES, support_verb
 from kg.extract.strike_args import Arg, is_nominal
@@ -26,61 +27,82 @@ def is_facility(m: Mention, doc: Doc, facilities: frozenset[str]) -> bool:
     return any(t.lemma_.lower() in facilities for t in span)
 
 
+def _is_place(m: Mention, doc: Doc) -> bool:
+    # "near the finish line of the Boston Marathon": an event the tagger named is no place
+    return m.cls == "Place" and doc[m.start].ent_type_ != "EVENT"
+
+
 def _places_and_agents(tok: Token, ms: Mentions) -> tuple[list[Mention], list[Mention]]:
     found = [m for m in ms.in_span(tok.left_edge.i, tok.right_edge.i + 1) if m.cls != "Resolution"]
     # a modifier ("Iran-backed", "Russia's") is not where the strike hit, unless nothing else is
     heads = [m for m in found if tok.doc[m.start : m.end].root.dep_ in ("pobj", "dobj", "conj", "appos", "nsubjpass")]
-    places = [m for m in found if m.cls == "Place" and m.kind != "state"]
+    places = [m for m in found if _is_place(m, tok.doc) and m.kind != "state"]
     places += [m for m in heads if m.kind == "state"] + [m for m in found if m.cls == "Place" and m.kind == "state"]
     agents = [m for m in found if m.cls in AGENT_CLASSES and m.kind not in ("state", "place")]
     return places, agents
+
+
+def _alongside(first: Mention, others: list[Mention], doc: Doc) -> list[Mention]:
+    """ "at Oxford Street and Cavehill Road": the first mention and those conjoined with it."""
+    root = doc[first.start : first.end].root
+    out = [first]
+    for m in others:
+        t = doc[m.start : m.end].root
+        while t.dep_ == "conj" and t.i != root.i:
+            t = t.head
+        if t.i == root.i and m.label not in {x.label for x in out}:
+            out.append(m)
+    return out[:3]
 
 
 def place_or_target(tok: Token, prep: str, ctx: Context, anchor: Token) -> list[Arg]:
     """The target and location a prepositional object or verb object names.
 
     An organization or person after "on", "against", "at", "targeting" is a target; so is a named
-    facility ("an attack on Camp X"); other places after a locative preposition are the location.
+    facility ("an attack on Camp X"); other places after a locative preposition are the location,
+    with those conjoined or apposed to it ("in Helmand Province, Afghanistan").
     """
+    doc = ctx.doc
     places, agents = _places_and_agents(tok, ctx.mentions)
     aims = prep in ctx.lex.wordset("target_preps")
     out: list[Arg] = []
     if aims and agents:
-        out.append(Arg("target", agents[0].label, anchor, "strike-trigger"))
-    facilities = [m for m in places if is_facility(m, ctx.doc, ctx.lex.wordset("facility_nouns"))]
+        out += [Arg("target", m.label, anchor, "strike-trigger") for m in _alongside(agents[0], agents[1:], doc)]
+    facilities = [m for m in places if is_facility(m, doc, ctx.lex.wordset("facility_nouns"))]
     if aims and facilities:
         out.append(Arg("target", facilities[0].label, anchor, "strike-target"))
     rest = [m for m in places if m not in facilities] or ([] if aims else facilities)
     if rest and prep in ctx.lex.wordset("locative_preps"):
-        out.append(Arg("location", rest[0].label, anchor, "strike-trigger"))
+        out += [Arg("location", m.label, anchor, "strike-trigger") for m in _alongside(rest[0], rest[1:], doc)]
     return out
+
+
+def _in_clause(t: Token, verb: Token) -> bool:
+    """Whether ``t`` hangs on ``verb`` without crossing into another clause; a "when" clause
+    tells the circumstances of the same event ("was shot dead when he opened his door in X")."""
+    for _ in range(8):
+        if t.i == verb.i:
+            return True
+        when = t.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in t.children)
+        if (t.dep_ in OTHER_CLAUSE_DEPS and not when) or (t.dep_ == "conj" and t.pos_ == "VERB") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def clause_places(verb: Token, trigger: Token, ms: Mentions) -> list[Mention]:
-    """Places named after the trigger inside the verb's own clause (not in a reported or relative one)."""
-    out = []
-    for m in ms.in_span(trigger.i + 1, verb.sent.end):
-        if m.cls != "Place" or m.kind == "state":
-            continue
-        t = ms.doc[m.start : m.end].root
-        ok = False
-        for _ in range(8):
-            if t.i == verb.i:
-                ok = True
-                break
-            if t.dep_ in OTHER_CLAUSE_DEPS or (t.dep_ == "conj" and t.pos_ == "VERB") or t.head.i == t.i:
-                break
-            t = t.head
-        if ok:
-            out.append(m)
-    return out
+    """Places named after the trigger inside the verb's own clause (not in a reported or relative one);
+    a country only when nothing finer is named."""
+    found = [
+        m
+        for m in ms.in_span(trigger.i + 1, verb.sent.end)
+        if _is_place(m, ms.doc) and _in_clause(ms.doc[m.start : m.end].root, verb)
+    ]
+    return [m for m in found if m.kind != "state"] or found[:1]
 
 
-def where_args(tok: Token, ctx: Context) -> list[Arg]:
-    """Target and location from the trigger's (and its carrying verb's) objects and phrases."""
-    holders = [tok]
-    if (verb := support_verb(tok, ctx.lex)) is not None:
-        holders.append(verb)  # "launched airstrikes on X"
+def _phrases(tok: Token, holders: list[Token], ctx: Context) -> list[Arg]:
+    """The trigger's and its carrying verb's prepositional phrases and objects."""
     args: list[Arg] = []
     for h in holders:
         for c in h.children:
@@ -89,19 +111,68 @@ def where_args(tok: Token, ctx: Context) -> list[Arg]:
                     if g.dep_ == "pobj":
                         args += place_or_target(g, c.lower_, ctx, tok)
             elif c.dep_ in ("dobj", "nsubjpass") and h.i == tok.i and not is_nominal(tok):
-                args += place_or_target(c, "on", ctx, tok)
+                args += _object(c, tok, ctx)
             elif c.dep_ == "acl" and c.lemma_.lower() in ctx.lex.words["strike_verbs"]:
                 for g in c.children:
                     if g.dep_ == "dobj":  # "a strike targeting a school"
                         args += place_or_target(g, "on", ctx, tok)
+    return args
+
+
+def _named_place(tok: Token, ctx: Context) -> list[Arg]:
+    """ "The Kabul bombing", "the Oklahoma City bombing": a place named before the attack noun."""
+    for c in tok.children:
+        if c.dep_ in ("compound", "nmod") and c.i < tok.i and (m := ctx.mentions.at(c.i)) is not None:
+            if _is_place(m, ctx.doc) and m.kind != "state":
+                return [Arg("location", m.label, tok, "strike-trigger")]
+    return []
+
+
+def _hit(tok: Token, ctx: Context) -> list[Arg]:
+    """What the attack hit, where the attack is not the verb: "the hotel was destroyed by an
+    explosion", "an airstrike hit the hospital", "the hotel came under attack"."""
+    lex, head = ctx.lex, tok.head
+    impact = lex.wordset("impact_verbs")
+    if tok.dep_ == "pobj" and head.dep_ == "agent" and head.head.lemma_.lower() in impact:
+        verb, dep = head.head, "nsubjpass"
+    elif tok.dep_ == "nsubj" and head.lemma_.lower() in impact and head.i != tok.i:
+        verb, dep = head, "dobj"
+    elif tok.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() in lex.wordset("exposure_verbs"):
+        verb, dep = head.head, "nsubj"  # "came under fire"
+    else:
+        return []
+    return [a for c in verb.children if c.dep_ == dep for a in _object(c, tok, ctx, verb)]
+
+
+def _object(obj: Token, tok: Token, ctx: Context, verb: Token | None = None) -> list[Arg]:
+    """What an attack verb (or the verb an attack is subject of) acts on. Those killed are its
+    target only when named ("killed Hezbollah leader X" aims at X, not at Hezbollah)."""
+    lemma = (verb or tok).lemma_.lower()
+    if lemma in ctx.lex.wordset("kill_verbs") or lemma in ctx.lex.wordset("attack_kill_verbs"):
+        m = ctx.mentions.at(obj.i)
+        return [Arg("target", m.label, tok, "strike-trigger")] if m is not None and m.cls == "Actor" else []
+    return place_or_target(obj, "on", ctx, tok)
+
+
+def _about(tok: Token, verb: Token, carried: bool, lex: Lexicon) -> bool:
+    """The clause is about the attack: the attack is its verb, carried out by its verb, its subject
+    with a verb of impact ("the blast killed", "the explosion was at"), or "killed in a strike"."""
+    lemma = verb.lemma_.lower()
+    killed_in = tok.dep_ == "pobj" and tok.head.head.i == verb.i and lemma in lex.wordset("kill_verbs")
+    subject = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == verb.i and lemma in lex.wordset("impact_verbs")
+    return verb.i == tok.i or carried or killed_in or subject
+
+
+def where_args(tok: Token, ctx: Context) -> list[Arg]:
+    """Target and location from the trigger's (and its carrying verb's) objects and phrases."""
+    holders = [tok]
+    if (carrier := support_verb(tok, ctx.lex)) is not None:
+        holders.append(carrier)  # "launched airstrikes on X"
+    args = _phrases(tok, holders, ctx) + _hit(tok, ctx)
+    if is_nominal(tok):
+        args += _named_place(tok, ctx)
     verb = clause_verb(tok)
-    # the clause is about the attack: its verb, its carrying verb, its subject, or "killed in a strike"
-    killed_in = (
-        tok.dep_ == "pobj" and tok.head.head.i == verb.i and verb.lemma_.lower() in ctx.lex.wordset("kill_verbs")
-    )
-    about = verb.i == tok.i or len(holders) > 1 or killed_in
-    about = about or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == verb.i)
-    if about and not any(a.pred == "location" for a in args):
+    if _about(tok, verb, carrier is not None, ctx.lex) and not any(a.pred == "location" for a in args):
         # "Shelling by the RSF killed 27 people in El Fasher": a place in the same clause
         places = clause_places(verb, tok, ctx.mentions)
         if places:

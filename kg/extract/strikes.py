@@ -20,7 +20,7 @@ from kg.extract.context import Context
 from kg.extract.dates import date_facts
 from kg.extract.evidence import make_evidence
 from kg.extract.lexicon import Lexicon
-from kg.extract.strike_agents import find_attacker
+from kg.extract.strike_agents import Scene, find_attacker
 from kg.extract.strike_args import (
     Arg,
     StrikeMention,
@@ -28,6 +28,7 @@ from kg.extract.strike_args import (
     is_concrete,
     is_definite,
     munitions,
+    other_sense,
     read_when,
     refine_weapon,
     trigger_words,
@@ -39,6 +40,7 @@ from kg.model import EntityRef, EventRef, Fact, Mention, Value
 from kg.nlp import words
 
 SINGLE_VALUED = frozenset({"fatalities", "fatalitiesQualifier", "munitionCount"})
+GENERIC_BOMB = "bomb"  # the weapon of "explosion", "blast": any explosive
 
 
 def _conjoined(m: Mention, ctx: Context) -> list[str]:
@@ -67,17 +69,27 @@ def _counts(tok: Token, lex: Lexicon) -> list[Arg]:
     return args
 
 
-def read_mention(tok: Token, k: int, ctx: Context, speaker: Mention | None) -> StrikeMention | None:
+def read_mention(tok: Token, k: int, ctx: Context, scene: Scene) -> StrikeMention | None:
     """The attack mention at ``tok``, or None when it is no attack or did not happen as told."""
     weapon = weapon_of(tok, ctx.lex)
-    if weapon is None or not happened(tok, ctx.lex):
+    if weapon is None or other_sense(tok, ctx.lex) or _purpose(tok, ctx.lex) or not happened(tok, ctx.lex):
         return None
     weapon = refine_weapon(tok, weapon, ctx.lex)
-    attacker = find_attacker(tok, ctx, speaker)
+    attacker = find_attacker(tok, ctx, scene)
+    if attacker is None and tok.lemma_.lower() in ctx.lex.wordset("attack_kill_verbs"):
+        return None  # "the army killed 13 protesters" is an attack; "the flood killed 30" is not
     attackers = (attacker.label, *_conjoined(attacker, ctx)) if attacker is not None else ()
     args = tuple(where_args(tok, ctx) + _counts(tok, ctx.lex))
     when, definite = read_when(tok, ctx), is_definite(tok, ctx.lex)
     return StrikeMention(tok, k, weapon, attackers, args, when, definite, is_concrete(tok, weapon, ctx.lex))
+
+
+def _purpose(tok: Token, lex: Lexicon) -> bool:
+    """ "planted a device to target security forces": an attack verb in the infinitive is an aim.
+    A verb of aspect above it tells it as done ("began to explode")."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    return not (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.wordset("aspect_verbs"))
 
 
 def collect_mentions(ctx: Context) -> list[StrikeMention]:
@@ -91,10 +103,18 @@ def collect_mentions(ctx: Context) -> list[StrikeMention]:
         speaker = speakers.get(sent.start)
         for i in range(sent.start, sent.end):
             if lower[i] in triggers or lemma[i] in triggers or lower[i][:-1] in triggers:
-                found = read_mention(doc[i], k, ctx, speaker)
+                found = read_mention(doc[i], k, ctx, Scene(speaker, _recent(out, k, ctx)))
                 if found is not None:
                     out.append(_same_time(found, out, lex))
     return out
+
+
+def _recent(before: list[StrikeMention], k: int, ctx: Context) -> Mention | None:
+    """The attacker of the attack told in this or the previous sentence, if it had one."""
+    last = next((m for m in reversed(before) if m.attackers), None)
+    if last is None or k - last.sent > 1:
+        return None
+    return next((x for x in ctx.mentions.items if x.label == last.attackers[0]), None)
 
 
 def _same_time(m: StrikeMention, before: list[StrikeMention], lex: Lexicon) -> StrikeMention:
@@ -127,7 +147,9 @@ class _Group:
 
     @property
     def weapon(self) -> str:
-        return next((m.weapon for m in self.mentions if m.weapon), "")
+        """The most specific weapon told: "car bomb" over "bomb"."""
+        told = [m.weapon for m in self.mentions if m.weapon]
+        return next((w for w in told if w != GENERIC_BOMB), told[0] if told else "")
 
 
 def _same_side(a: set[str], b: set[str], lex: Lexicon) -> bool:
@@ -149,7 +171,15 @@ def _conflicts(g: _Group, m: StrikeMention, lex: Lexicon) -> bool:
     here, there = m.values("location"), g.values("location")
     if here and there and not here & there:
         return True
-    return bool(m.weapon and g.weapon and m.weapon != g.weapon and not m.definite)
+    return not (m.definite or _same_weapon(m.weapon, g.weapon, lex))
+
+
+def _same_weapon(a: str, b: str, lex: Lexicon) -> bool:
+    """ "a roadside bomb went off": a bomb and an IED are one weapon, told more or less exactly."""
+    if not a or not b or a == b:
+        return True
+    explosives = lex.wordset("explosive_weapons")
+    return GENERIC_BOMB in (a, b) and a in explosives and b in explosives
 
 
 def _tied(g: _Group, m: StrikeMention, lex: Lexicon) -> bool:
