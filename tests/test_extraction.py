@@ -126,11 +126,6 @@ ENTITY_CASES = [
             ("Mohammed_bin_Abdulrahman_Al_Thani", "leads", "Qatar"),
         },
         {("Sheikh_Mohammed_bin_Abdulrahman_Al_Thani", "type", "Actor")},
-        xfail=(
-            "mentions: the honorific is stripped but the NER PERSON span 'Sheikh Mohammed bin Abdulrahman' "
-            "stops before 'Al Thani' and is not extended over the following PROPN compounds (got "
-            "Mohammed_bin_Abdulrahman, missing Mohammed_bin_Abdulrahman_Al_Thani type/leads)"
-        ),
     ),
     case(
         "military-rank-folds-into-name",

@@ -3,6 +3,8 @@ nearest fitting antecedent. No model download."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Token
 
 from kg.extract.context import Role
@@ -11,20 +13,6 @@ from kg.extract.mentions import Mentions
 from kg.model import Mention
 
 WINDOW = 3  # sentences to look back
-GROUP_NOUNS = frozenset(
-    {
-        "group",
-        "movement",
-        "organisation",
-        "organization",
-        "militia",
-        "faction",
-        "rebels",
-        "militants",
-        "insurgents",
-        "paramilitary",
-    }
-)
 
 
 def resolve(
@@ -46,7 +34,7 @@ def resolve(
     if low in lex.wordset("person_pronouns") or low in ("i", "me", "my"):
         if speaker is not None and low in ("i", "me", "my"):
             return speaker
-        return _previous(doc, tok.i, ms, lambda x: x.cls == "Actor")
+        return _salient_person(doc, tok.i, ms)
     if low in ("which", "who", "that") and tok.head.dep_ == "relcl":
         return ms.at(tok.head.head.i) or resolve(tok.head.head, ms, lex, roles, speaker)  # "Qatar, which mediated"
     if low == "it" and speaker is not None and speaker.cls == "Organization":
@@ -63,7 +51,7 @@ def resolve(
         return _previous(doc, tok.i, ms, lambda x: x.cls == "Organization" and x.kind != "news_agency")
     if tok.pos_ in ("NOUN", "PROPN"):
         # a compound or possessive names it: "the Hezbollah group", "Israel's army"
-        if tok.lemma_.lower() in GROUP_NOUNS:
+        if tok.lemma_.lower() in lex.wordset("group_nouns"):
             for c in tok.children:
                 if c.dep_ in ("compound", "poss") and (x := ms.at(c.i)) is not None and x.cls != "Place":
                     return x  # "the Hezbollah group"
@@ -90,7 +78,7 @@ def _np_state(tok: Token, ms: Mentions) -> str:
     return ""
 
 
-def _previous(doc: Doc, i: int, ms: Mentions, ok) -> Mention | None:
+def _previous(doc: Doc, i: int, ms: Mentions, ok: Callable[[Mention], bool]) -> Mention | None:
     here = ms.sentence(i)
     best = None
     for m in ms.items:
@@ -99,3 +87,37 @@ def _previous(doc: Doc, i: int, ms: Mentions, ok) -> Mention | None:
         if here - ms.sentence(m.start) <= WINDOW and ok(m):
             best = m
     return best
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _is_subject(doc: Doc, m: Mention) -> bool:
+    """A mention that is (or is apposed to, or names the head of) its clause's subject."""
+    root = doc[m.start : m.end].root
+    for _ in range(2):
+        if root.dep_ in _SUBJECT_DEPS:
+            return True
+        if root.dep_ not in ("appos", "compound"):
+            return False
+        root = root.head
+    return False
+
+
+def _salient_person(doc: Doc, i: int, ms: Mentions) -> Mention | None:
+    """A personal pronoun's antecedent: the last person who was a subject, not merely the nearest name.
+
+    "Guterres met Lavrov; he said ..." makes "he" Guterres. In the pronoun's own
+    sentence a subject before it wins; else the last subject of the window; else the nearest person.
+    """
+    here = ms.sentence(i)
+    nearest = subject = None
+    for m in ms.items:
+        if m.start >= i:
+            break
+        if m.cls != "Actor" or here - ms.sentence(m.start) > WINDOW:
+            continue
+        nearest = m
+        if _is_subject(doc, m):
+            subject = m
+    return subject or nearest

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from kg.extract.context import Context
 from kg.extract.evidence import make_evidence
+from kg.extract.lexicon import Lexicon
 from kg.model import ArticleRef, EntityRef, Fact, Mention, Value
 
 _RULE_OF_SOURCE = {
@@ -37,7 +38,7 @@ def entity_facts(ctx: Context) -> Iterator[Fact]:
             if known is not None and known.wikidata:
                 yield Fact(ref, "sameAs", Value(known.wikidata), ev)
         text = m.text[4:] if m.text.lower().startswith("the ") else m.text
-        for alt in {text, _government_form(doc, m)} - {m.label, ""}:
+        for alt in {text, _government_form(doc, m, lex), _titled_form(doc, m, lex), _bracketed(doc, m)} - {m.label, ""}:
             if (m.label, alt) not in named:
                 named.add((m.label, alt))
                 yield Fact(ref, "altLabel", Value(alt), ev)
@@ -46,12 +47,30 @@ def entity_facts(ctx: Context) -> Iterator[Fact]:
             yield Fact(ref, "altLabel", Value(m.label.split()[-1]), ev)
 
 
-def _government_form(doc: Doc, m: Mention) -> str:
+def _government_form(doc: Doc, m: Mention, lex: Lexicon) -> str:
     """ "Israeli government" is another name of Israel."""
-    if (
-        m.source == "demonym"
-        and m.end < len(doc)
-        and doc[m.end].lower_ in ("government", "authorities", "administration")
-    ):
+    if m.source == "demonym" and m.end < len(doc) and doc[m.end].lower_ in lex.wordset("government_nouns"):
         return f"{m.text} {doc[m.end].lower_}"
     return ""
+
+
+def _titled_form(doc: Doc, m: Mention, lex: Lexicon) -> str:
+    """ "President Kennedy", "Sen. Robert F. Kennedy": the name with the title written before it."""
+    if m.cls != "Actor":
+        return ""
+    hon, roles = lex.wordset("honorifics"), lex.wordset("role_nouns")
+    k = m.start
+    while k > 0 and doc[k - 1].is_title and (doc[k - 1].text in hon or doc[k - 1].lower_ in roles):
+        k -= 1
+    return doc[k : m.end].text if k < m.start else ""
+
+
+def _bracketed(doc: Doc, m: Mention) -> str:
+    """ "the General Accounting Office (GAO)": the name in brackets right after is another name."""
+    if m.cls != "Organization" or m.end + 2 >= len(doc) or doc[m.end].text != "(":
+        return ""
+    close = next((k for k in range(m.end + 1, min(m.end + 8, len(doc))) if doc[k].text == ")"), None)
+    inner = doc[m.end + 1 : close] if close else None
+    if inner is None or not all(t.is_title or t.is_upper or t.is_stop for t in inner) or not inner[0].is_alpha:
+        return ""
+    return inner.text

@@ -15,9 +15,10 @@ from kg.extract.dates import date_facts, date_in
 from kg.extract.evidence import make_evidence
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mentions
-from kg.model import EntityRef, EventRef, Fact, Mention, Value
+from kg.model import EntityRef, EventRef, Evidence, Fact, Mention, Value
 
-_QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+_ABOUT_CLASSES = frozenset({"Actor", "Organization", "Place", "Resolution"})
+_QUOTE = re.compile(r"[“\"]([^”\"\n]{3,})[”\"]")
 
 
 def _speech_verbs(sent: Span, lex: Lexicon) -> list[Token]:
@@ -27,6 +28,8 @@ def _speech_verbs(sent: Span, lex: Lexicon) -> list[Token]:
 
 def _speaker_of(verb: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Mention | None:
     for c in verb.children:
+        if c.dep_ == "nsubj" and c.lemma_.lower() in lex.wordset("speech_nouns"):
+            return _issuer(c, ms, lex, roles)  # "Hamas's statement said", "a statement from the ministry said"
         if c.dep_ == "nsubj":
             # "Russia's ambassador to the UN, Vassily Nebenzia, said": the name in apposition
             for g in c.children:
@@ -39,6 +42,20 @@ def _speaker_of(verb: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]
             return None
     if verb.dep_ in ("conj",) and verb.head.pos_ == "VERB":
         return _speaker_of(verb.head, ms, lex, roles)
+    return None
+
+
+def _issuer(noun: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Mention | None:
+    """Who issued a statement: its possessor, compound, or the object of "from" / "by"."""
+    for c in noun.children:
+        if c.dep_ in ("poss", "compound"):
+            m = resolve(c, ms, lex, roles)
+        elif c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+            m = next((resolve(g, ms, lex, roles) for g in c.children if g.dep_ == "pobj"), None)
+        else:
+            continue
+        if m is not None and m.cls in ("Actor", "Organization"):
+            return m
     return None
 
 
@@ -61,8 +78,18 @@ def _clause_text(tok: Token) -> str:
     return clean_quote(doc[words[0].i : words[-1].i + 1].text).rstrip(".")
 
 
+def _quotes_of(sent: Span) -> list[str]:
+    """The quotes a sentence holds or takes part in: one may open here and close sentences later."""
+    start, end = sent.start_char, sent.end_char
+    cached = sent.doc.user_data.get("kg.quotes")
+    if cached is None:
+        found = _QUOTE.finditer(sent.doc.text)  # once per Doc: building doc.text walks every token
+        cached = sent.doc.user_data["kg.quotes"] = [(q.start(1), q.end(1), q.group(1)) for q in found]
+    return [q for a, b, q in cached if a < end and b > start]
+
+
 def _reported(sent: Span, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Iterator[Said]:
-    quoted = _QUOTE.findall(sent.text)
+    quoted = _quotes_of(sent)
     for v in _speech_verbs(sent, lex):
         speaker = _speaker_of(v, ms, lex, roles)
         if speaker is None:
@@ -98,7 +125,8 @@ def _continues(sent: Span, lex: Lexicon) -> bool:
         return True
     root = sent.root
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
-    return root.tag_ == "VB" and not has_subject and sent.text.rstrip().endswith("!")
+    cues = tuple(lex.wordset("continuation_cues"))
+    return root.tag_ == "VB" and not has_subject and sent.text.rstrip().endswith(cues)
 
 
 def find_statements(ctx: Context) -> tuple[Said, ...]:
@@ -138,6 +166,18 @@ def statement_facts(ctx: Context) -> Iterator[Fact]:
         yield Fact(node, "label", Value(f"{s.speaker.label}: {short}"), ev)
         yield Fact(node, "speaker", EntityRef(s.speaker.label), ev)
         yield Fact(node, "quote", Value(s.quote), ev)
+        yield from _about(node, s, ctx, ev)
         when = date_in(anchor.sent, anchor, ref)
         if when is not None:
             yield from date_facts(node, when, make_evidence(aid, anchor, "date-phrase"))
+
+
+def _about(node: EventRef, s: Said, ctx: Context, ev: Evidence) -> Iterator[Fact]:
+    """ "kg:about": every entity of the article the quote names, other than its speaker."""
+    seen = {s.speaker.label}
+    for m in ctx.mentions.items:
+        if m.label in seen or m.cls not in _ABOUT_CLASSES or m.text not in s.quote:
+            continue
+        if re.search(rf"(?<!\w){re.escape(m.text)}(?!\w)", s.quote):
+            seen.add(m.label)
+            yield Fact(node, "about", EntityRef(m.label), ev)
