@@ -98,6 +98,7 @@ WORD_LISTS: dict[str, frozenset[str]] = {
             "not_attack_objects",
             "pattern_quantifiers",
             "plural_pattern_modifiers",
+            "place_descriptions",
             "platform_nouns",
             "reflexive_pronouns",
             "responsibility_nouns",

@@ -21,6 +21,7 @@ from kg.extract.syntax import MODIFIER_DEPS, clause_verb
 from kg.model import Mention
 
 AGENT_CLASSES = ("Organization", "Actor")
+NAME_WINDOW = 3  # sentences back to a name the model found that "the group" may stand for
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,13 @@ def _described(tok: Token, ctx: Context, scene: Scene) -> Mention | None:
         return None  # "a gunman" is someone new
     if "person" in kinds and scene.recent is not None and scene.recent.cls == "Actor":
         return scene.recent  # "the bomber", after an attack by a named person
-    return next((m for m in reversed(ms.in_span(0, tok.i)) if m.kind in kinds and m.cls == "Organization"), None)
+    here = ms.sentence(tok.i)
+    for m in reversed(ms.in_span(0, tok.i)):
+        # an armed group the dictionary knows, anywhere before; "the group": a name just before
+        near = m.kind in kinds and here - ms.sentence(m.start) <= NAME_WINDOW
+        if m.cls == "Organization" and (m.kind == "armed_group" and "armed_group" in kinds or near):
+            return m
+    return None
 
 
 def _description(tok: Token, ctx: Context) -> list[str]:
@@ -109,6 +116,8 @@ def _subject_agent(verb: Token, ctx: Context, scene: Scene) -> Mention | None:
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     for c in verb.children:
         if c.dep_ == "nsubj" and not passive:
+            if any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children):
+                return None  # "no group has claimed responsibility"
             # "The Israeli military said it had struck": "it" is the speaker
             return np_agent(c, ctx, scene)
     if any(c.dep_ == "nsubj" for c in verb.children):

@@ -154,6 +154,8 @@ def refine_weapon(trigger: Token, weapon: str, lex: Lexicon) -> str:
         if c.dep_ == "agent":
             heads = [g for g in c.children if g.dep_ == "pobj"]
         for h in heads:
+            if h.lower_ in ("that", "which") and trigger.dep_ == "relcl":
+                h = trigger.head  # "a device that exploded"
             found = _pair_weapon(h, nouns) or _pair_weapon(h, platforms) or platforms.get(h.lemma_.lower())
             if found:
                 return found

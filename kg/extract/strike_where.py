@@ -19,6 +19,7 @@ from kg.model import Mention
 
 # links that leave the trigger's clause: a place found across them belongs to another event
 OTHER_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"})
+PLACE_WINDOW = 10  # sentences back to the place "the city" stands for
 
 
 def is_facility(m: Mention, doc: Doc, facilities: frozenset[str]) -> bool:
@@ -64,7 +65,9 @@ def place_or_target(tok: Token, prep: str, ctx: Context, anchor: Token) -> list[
     """
     doc = ctx.doc
     places, agents = _places_and_agents(tok, ctx.mentions)
-    aims = prep in ctx.lex.wordset("target_preps")
+    if not places and not agents and (named := described_place(tok, ctx)) is not None:
+        places = [named]  # "across the city": the city named before
+    aims = prep in ctx.lex.wordset("target_preps") or prep == "of"  # "the assassination of X"
     out: list[Arg] = []
     if aims and agents:
         out += [Arg("target", m.label, anchor, "strike-trigger") for m in _alongside(agents[0], agents[1:], doc)]
@@ -72,9 +75,23 @@ def place_or_target(tok: Token, prep: str, ctx: Context, anchor: Token) -> list[
     if aims and facilities:
         out.append(Arg("target", facilities[0].label, anchor, "strike-target"))
     rest = [m for m in places if m not in facilities] or ([] if aims else facilities)
-    if rest and prep in ctx.lex.wordset("locative_preps"):
+    if rest and (prep in ctx.lex.wordset("locative_preps") or prep == "of"):
         out += [Arg("location", m.label, anchor, "strike-trigger") for m in _alongside(rest[0], rest[1:], doc)]
     return out
+
+
+def described_place(tok: Token, ctx: Context) -> Mention | None:
+    """ "the city", "the capital", "the country": the place of that kind the article last named."""
+    kind = ctx.lex.words["place_descriptions"].get(tok.lemma_.lower())
+    if kind is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    here = ctx.mentions.sentence(tok.i)
+    for m in reversed(ctx.mentions.in_span(0, tok.i)):
+        if here - ctx.mentions.sentence(m.start) > PLACE_WINDOW:
+            return None
+        if (m.kind == "state") == (kind == "state") and (m.cls == "Place" or m.kind == "state"):
+            return m
+    return None
 
 
 def _in_clause(t: Token, verb: Token) -> bool:
@@ -106,7 +123,7 @@ def _phrases(tok: Token, holders: list[Token], ctx: Context) -> list[Arg]:
     args: list[Arg] = []
     for h in holders:
         for c in h.children:
-            if c.dep_ == "prep":
+            if c.dep_ == "prep" and (c.lower_ != "of" or (h.i == tok.i and is_nominal(tok))):
                 for g in c.children:
                     if g.dep_ == "pobj":
                         args += place_or_target(g, c.lower_, ctx, tok)
