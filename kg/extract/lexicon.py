@@ -91,6 +91,7 @@ WORD_LISTS: dict[str, frozenset[str]] = {
             "explosive_weapons",
             "exposure_verbs",
             "habit_adverbs",
+            "harm_words",
             "impact_verbs",
             "irrealis_words",
             "munition_nouns",

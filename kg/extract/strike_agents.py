@@ -54,10 +54,8 @@ def modifier_agent(tok: Token, ctx: Context) -> Mention | None:
 def _described(tok: Token, ctx: Context, scene: Scene) -> Mention | None:
     """ "the gunmen", "the paramilitaries", "the group ETA": who a description stands for."""
     ms = ctx.mentions
-    for c in tok.children:
-        m = ms.at(c.i) if c.dep_ == "appos" else None
-        if m is not None and m.cls == "Organization" and m.start == tok.i + 1:
-            return m  # "the armed separatist group ETA"
+    if (m := _appos_name(tok, ctx)) is not None:
+        return m
     kinds = _description(tok, ctx)
     if not kinds or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
         return None  # "a gunman" is someone new
@@ -68,6 +66,15 @@ def _described(tok: Token, ctx: Context, scene: Scene) -> Mention | None:
         # an armed group the dictionary knows, anywhere before; "the group": a name just before
         near = m.kind in kinds and here - ms.sentence(m.start) <= NAME_WINDOW
         if m.cls == "Organization" and (m.kind == "armed_group" and "armed_group" in kinds or near):
+            return m
+    return None
+
+
+def _appos_name(tok: Token, ctx: Context) -> Mention | None:
+    """ "the armed separatist group ETA": the name right after the description."""
+    for c in tok.children:
+        m = ctx.mentions.at(c.i) if c.dep_ in ("appos", "compound") and c.i > tok.i else None
+        if m is not None and m.cls == "Organization" and m.start == tok.i + 1:
             return m
     return None
 
@@ -86,8 +93,11 @@ def np_agent(tok: Token, ctx: Context, scene: Scene) -> Mention | None:
         return m
     if tok.lower_ in lex.wordset("group_pronouns") and scene.speaker is None and scene.recent is not None:
         return scene.recent  # "Gunmen of X attacked a camp. They killed 23 soldiers."
-    if _description(tok, ctx):  # a description noun names what it describes, not the last organization
-        return modifier_agent(tok, ctx) or _of_agent(tok, ctx) or _described(tok, ctx, scene)
+    if kinds := _description(tok, ctx):  # a description names what it describes, not the last organization
+        m = _appos_name(tok, ctx) or modifier_agent(tok, ctx)
+        if m is not None and m.kind == "state" and "army" not in kinds:
+            m = None  # "Somali militants" are not Somalia's
+        return m or _of_agent(tok, ctx) or _described(tok, ctx, scene)
     return resolve(tok, ms, lex, roles, scene.speaker) or modifier_agent(tok, ctx) or _of_agent(tok, ctx)
 
 
@@ -102,8 +112,10 @@ def _after_by(tok: Token, ctx: Context, scene: Scene) -> Mention | None:
 
 
 def _from_agent(tok: Token, ctx: Context) -> Mention | None:
-    """ "Mortar fire from al-Shabaab": an armed group or army the attack came from (not a place)."""
-    for c in tok.children:
+    """ "Mortar fire from al-Shabaab", "came under fire from X": an armed group or army the attack
+    came from (not a place)."""
+    holders = [tok, tok.head.head] if tok.dep_ == "pobj" and tok.head.lower_ == "under" else [tok]
+    for c in (c for h in holders for c in h.children):
         if c.dep_ == "prep" and c.lower_ == "from":
             for g in c.children:
                 m = ctx.mentions.at(g.i)

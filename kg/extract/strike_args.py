@@ -77,6 +77,8 @@ def _noun_weapon(tok: Token, lex: Lexicon) -> str | None:
         # "Russia fired 38 missiles": the munitions are the attack; a missile alone is not
         launch = tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("fire", "launch", "lob", "shoot")
         launch = launch or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")  # "killed by Russian drones"
+        # "a bomb ripped through a bus", "two rockets slammed into a house": the munition hit
+        launch = launch or (tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.wordset("impact_verbs"))
         return munitions[lemma] if launch else None
     # a capitalised plural the tagger took for a name keeps its "s" in the lemma: "Airstrikes were"
     kind = nouns.get(lemma, nouns.get(tok.lower_, nouns.get(tok.lower_[:-1]) if tok.lower_.endswith("s") else None))
@@ -87,8 +89,10 @@ def _noun_weapon(tok: Token, lex: Lexicon) -> str | None:
     for c in tok.children:
         if c.dep_ in ("compound", "amod") and c.lemma_.lower() in mods:
             return mods[c.lemma_.lower()]
-    if lemma == "fire":  # "gunmen opened fire on worshippers"; fire alone is no attack
-        return "gunfire" if tok.dep_ == "dobj" and tok.head.lemma_.lower() == "open" else None
+    if lemma == "fire":  # "gunmen opened fire on worshippers", "came under fire"; fire alone is no attack
+        opened = tok.dep_ == "dobj" and tok.head.lemma_.lower() == "open"
+        under = tok.dep_ == "pobj" and tok.head.lower_ == "under"
+        return "gunfire" if opened or under else None
     return kind
 
 
@@ -166,7 +170,7 @@ def is_concrete(tok: Token, weapon: str, lex: Lexicon) -> bool:
     """One attack told as such: a weapon or a word for one attack ("an ambush", "was assassinated"),
     not a pattern ("numerous bombings", "frequent attacks") nor another sense ("a heart attack")."""
     lemma = tok.lemma_.lower()
-    if not weapon and lemma not in lex.wordset("concrete_attack_words"):
+    if not weapon and (lemma not in lex.wordset("concrete_attack_words") or not _violent(tok, lex)):
         return False
     pattern, plural = lex.wordset("pattern_quantifiers"), lex.wordset("plural_pattern_modifiers")
     several = tok.tag_ in ("NNS", "NNPS")
@@ -177,6 +181,21 @@ def is_concrete(tok: Token, weapon: str, lex: Lexicon) -> bool:
             return False  # "previous attacks in Britain": a history, not one attack
     # "a series of attacks", "a wave of bombings": several attacks told as one pattern
     return not (tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in pattern)
+
+
+def _violent(tok: Token, lex: Lexicon) -> bool:
+    """An attack that names no weapon is one attack when its sentence tells of harm ("five were
+    killed in an attack on a market") or it hits a building or people ("a police post was attacked"),
+    not "an attack on press freedom"."""
+    harm = lex.wordset("kill_verbs") | lex.wordset("harm_words") | lex.wordset("death_words")
+    if any(t.lemma_.lower() in harm or t.lower_ in harm for t in tok.sent):
+        return True
+    things = lex.wordset("facility_nouns") | lex.wordset("victim_nouns")
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "under":  # "the hotel came under attack"
+        objects += [c for c in tok.head.head.children if c.dep_ == "nsubj"]
+    return any(o.lemma_.lower() in things or o.lower_ in things for o in objects)
 
 
 def other_sense(tok: Token, lex: Lexicon) -> bool:

@@ -194,4 +194,17 @@ def where_args(tok: Token, ctx: Context) -> list[Arg]:
         places = clause_places(verb, tok, ctx.mentions)
         if places:
             args.append(Arg("location", places[0].label, tok, "strike-trigger"))
+    if not any(a.pred == "location" for a in args):
+        args += _told_after(tok, ctx)
     return args
+
+
+def _told_after(tok: Token, ctx: Context) -> list[Arg]:
+    """ "the bombing, which killed 12 people in Beledweyne": a relative clause of impact on the attack."""
+    impact = ctx.lex.wordset("impact_verbs")
+    for c in tok.children:
+        if c.dep_ == "relcl" and c.lemma_.lower() in impact:
+            places = clause_places(c, c, ctx.mentions)
+            if places:
+                return [Arg("location", places[0].label, tok, "strike-trigger")]
+    return []
