@@ -43,6 +43,7 @@ class StrikeMention:
     when: When | None
     definite: bool  # "the strike", "this attack", "it was an attack": likely told before
     concrete: bool = False  # one attack told as such ("a car bomb exploded"), not a pattern ("frequent attacks")
+    dependent: bool = False  # "six were killed at X": only adds to the attack told just before
 
     def values(self, pred: str) -> set[str]:
         return {a.obj for a in self.args if a.pred == pred}

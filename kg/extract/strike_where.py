@@ -171,6 +171,20 @@ def _object(obj: Token, tok: Token, ctx: Context, verb: Token | None = None) -> 
     return place_or_target(obj, "on", ctx, tok)
 
 
+def _modified(tok: Token, ctx: Context) -> list[Arg]:
+    """ "the alleged killer, X, shot dead by police": a participle tells what happened to what it modifies."""
+    passive = tok.tag_ == "VBN" or any(c.dep_ == "agent" for c in tok.children)
+    if tok.dep_ != "acl" or not passive or is_nominal(tok):
+        return []
+    head = tok.head
+    names = [head] + [c for c in head.children if c.dep_ == "appos"]
+    for t in names:
+        m = ctx.mentions.at(t.i)
+        if m is not None and m.cls in AGENT_CLASSES:
+            return [Arg("target", m.label, tok, "strike-trigger")]
+    return place_or_target(head, "on", ctx, tok) if ctx.mentions.at(head.i) is not None else []
+
+
 def _about(tok: Token, verb: Token, carried: bool, lex: Lexicon) -> bool:
     """The clause is about the attack: the attack is its verb, carried out by its verb, its subject
     with a verb of impact ("the blast killed", "the explosion was at"), or "killed in a strike"."""
@@ -185,7 +199,7 @@ def where_args(tok: Token, ctx: Context) -> list[Arg]:
     holders = [tok]
     if (carrier := support_verb(tok, ctx.lex)) is not None:
         holders.append(carrier)  # "launched airstrikes on X"
-    args = _phrases(tok, holders, ctx) + _hit(tok, ctx)
+    args = _phrases(tok, holders, ctx) + _hit(tok, ctx) + _modified(tok, ctx)
     if is_nominal(tok):
         args += _named_place(tok, ctx)
     verb = clause_verb(tok)

@@ -76,12 +76,16 @@ def read_mention(tok: Token, k: int, ctx: Context, scene: Scene) -> StrikeMentio
         return None
     weapon = refine_weapon(tok, weapon, ctx.lex)
     attacker = find_attacker(tok, ctx, scene)
-    if attacker is None and tok.lemma_.lower() in ctx.lex.wordset("attack_kill_verbs"):
-        return None  # "the army killed 13 protesters" is an attack; "the flood killed 30" is not
+    # "the army killed 13 protesters" is an attack, "the flood killed 30" is not; "six were killed at X"
+    # just after an attack tells of that attack
+    dependent = attacker is None and tok.lemma_.lower() in ctx.lex.wordset("attack_kill_verbs")
+    if dependent and not any(c.dep_ == "nsubjpass" for c in tok.children):
+        return None
     attackers = (attacker.label, *_conjoined(attacker, ctx)) if attacker is not None else ()
     args = tuple(where_args(tok, ctx) + _counts(tok, ctx.lex))
     when, definite = read_when(tok, ctx), is_definite(tok, ctx.lex)
-    return StrikeMention(tok, k, weapon, attackers, args, when, definite, is_concrete(tok, weapon, ctx.lex))
+    concrete = is_concrete(tok, weapon, ctx.lex) and not dependent
+    return StrikeMention(tok, k, weapon, attackers, args, when, definite, concrete, dependent)
 
 
 def _purpose(tok: Token, lex: Lexicon) -> bool:
@@ -162,14 +166,14 @@ def _same_side(a: set[str], b: set[str], lex: Lexicon) -> bool:
     return bool({side(x) for x in a} & {side(y) for y in b})
 
 
-def _conflicts(g: _Group, m: StrikeMention, lex: Lexicon) -> bool:
+def _conflicts(g: _Group, m: StrikeMention, lex: Lexicon, by_place: bool = True) -> bool:
     if m.attackers and g.attackers and not _same_side(set(m.attackers), g.attackers, lex):
         return True
     w = g.when
     if m.when is not None and w is not None and (m.when.end < w.start or w.end < m.when.start):
         return True
     here, there = m.values("location"), g.values("location")
-    if here and there and not here & there:
+    if by_place and here and there and not here & there:
         return True
     return not (m.definite or _same_weapon(m.weapon, g.weapon, lex))
 
@@ -199,9 +203,14 @@ def group_mentions(mentions: list[StrikeMention], lex: Lexicon) -> list[_Group]:
     groups: list[_Group] = []
     for m in mentions:
         home = next((g for g in reversed(groups) if not _conflicts(g, m, lex) and _tied(g, m, lex)), None)
+        if m.dependent:  # only ever the attack told just before
+            last = groups[-1] if groups else None
+            # a place inside the attack's own ("at Oxford St", of a bombing across the city) is no conflict
+            ok = last is not None and m.sent - last.mentions[-1].sent <= 1 and not _conflicts(last, m, lex, False)
+            home = last if ok else None
         if home is not None:
             home.mentions.append(m)
-        elif m.attackers or m.weapon or m.concrete:
+        elif (m.attackers or m.weapon or m.concrete) and not m.dependent:
             groups.append(_Group([m]))
     # an attack by an unknown hand stands on its own only when told as one concrete attack with a place or target
     return [g for g in groups if g.attackers or _unclaimed(g)]
