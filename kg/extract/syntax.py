@@ -106,7 +106,7 @@ def happened(tok: Token, lex: Lexicon) -> bool:
     for _ in range(6):
         if t.dep_ not in _GOVERN_DEPS or t.head.i == t.i:
             return True
-        if t.dep_ == "nsubj" and t.i != tok.i:
+        if t.dep_ == "nsubj":
             return True  # the doer of a verb is not what the verb governs ("the gunman ... had pledged")
         t = t.head
         lemma = t.lemma_.lower()
