@@ -16,6 +16,7 @@ from kg.extract.context import Context
 from kg.extract.dates import When, date_in
 from kg.extract.lexicon import Lexicon
 from kg.extract.syntax import clause_verb, number_of, qualifier_of
+from kg.nlp import words
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
@@ -247,10 +248,14 @@ def _own_kill(kill: Token, scope: set[int]) -> bool:
 
 def fatalities(trigger: Token, lex: Lexicon) -> tuple[int, str, Token] | None:
     """People killed, from a kill verb or death word in this attack's clause only."""
-    verb = clause_verb(trigger)
     kill, deaths = lex.wordset("kill_verbs"), lex.wordset("death_words")
+    sent = trigger.sent
+    lower, lemma = words(trigger.doc)
+    if not any(lemma[i] in kill or lower[i] in deaths for i in range(sent.start, sent.end)):
+        return None  # most sentences tell of no death: no need to walk the parse
+    verb = clause_verb(trigger)
     scope = {t.i for t in verb.subtree} | {t.i for t in trigger.subtree}
-    for t in trigger.sent:
+    for t in sent:
         if t.pos_ == "VERB" and t.lemma_.lower() in kill and (trigger in t.subtree or _own_kill(t, scope)):
             if (found := _victim_number(t, lex)) is not None:
                 return found
@@ -263,9 +268,12 @@ def fatalities(trigger: Token, lex: Lexicon) -> tuple[int, str, Token] | None:
 
 def munitions(trigger: Token, lex: Lexicon) -> tuple[int, Token] | None:
     """ "fired 40 drones": a number on a munition noun that is the trigger or in its clause."""
+    sent, table = trigger.sent, lex.words["munition_nouns"]
+    if not any(w in table for w in words(trigger.doc)[1][sent.start : sent.end]):
+        return None
     verb = clause_verb(trigger)
     for t in verb.subtree:
-        if t.dep_ == "nummod" and t.head.lemma_.lower() in lex.words["munition_nouns"]:
+        if t.dep_ == "nummod" and t.head.lemma_.lower() in table:
             if (n := number_of(t, lex)) is not None:
                 return n, t
     return None

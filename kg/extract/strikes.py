@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from kg.extract.context import Context
 from kg.extract.dates import date_facts
-from kg.extract.evidence import make_evidence
+from kg.extract.evidence import make_evidence as _make_evidence
 from kg.extract.lexicon import Lexicon
 from kg.extract.strike_agents import Scene, find_attacker
 from kg.extract.strike_args import (
@@ -36,7 +36,7 @@ from kg.extract.strike_args import (
 )
 from kg.extract.strike_where import where_args
 from kg.extract.syntax import happened
-from kg.model import EntityRef, EventRef, Fact, Mention, Value
+from kg.model import EntityRef, EventRef, Evidence, Fact, Mention, Value
 from kg.nlp import words
 
 SINGLE_VALUED = frozenset({"fatalities", "fatalitiesQualifier", "munitionCount"})
@@ -103,22 +103,19 @@ def collect_mentions(ctx: Context) -> list[StrikeMention]:
     triggers = trigger_words(lex)
     lower, lemma = words(doc)
     out: list[StrikeMention] = []
+    named = {m.label: m for m in reversed(ctx.mentions.items)}  # each label's first mention
+    recent: tuple[int, Mention | None] = (-9, None)  # the attacker of the last attack told, and where
     for k, sent in enumerate(doc.sents):
         speaker = speakers.get(sent.start)
         for i in range(sent.start, sent.end):
             if lower[i] in triggers or lemma[i] in triggers or lower[i][:-1] in triggers:
-                found = read_mention(doc[i], k, ctx, Scene(speaker, _recent(out, k, ctx)))
+                # "they" may stand for the attacker of an attack told in this or the previous sentence
+                found = read_mention(doc[i], k, ctx, Scene(speaker, recent[1] if k - recent[0] <= 1 else None))
                 if found is not None:
                     out.append(_same_time(found, out, lex))
+                    if found.attackers:
+                        recent = (k, named.get(found.attackers[0]))
     return out
-
-
-def _recent(before: list[StrikeMention], k: int, ctx: Context) -> Mention | None:
-    """The attacker of the attack told in this or the previous sentence, if it had one."""
-    last = next((m for m in reversed(before) if m.attackers), None)
-    if last is None or k - last.sent > 1:
-        return None
-    return next((x for x in ctx.mentions.items if x.label == last.attackers[0]), None)
 
 
 def _same_time(m: StrikeMention, before: list[StrikeMention], lex: Lexicon) -> StrikeMention:
@@ -238,6 +235,15 @@ def _label(g: _Group) -> str:
 
 def _group_facts(g: _Group, aid: str) -> Iterator[Fact]:
     first = g.mentions[0]
+    made: dict[tuple[int, str], Evidence] = {}
+
+    def make_evidence(aid: str, tok: Token, rule: str) -> Evidence:
+        """One record per token and rule: the arguments of a mention share their trigger's."""
+        key = (tok.i, rule)
+        if key not in made:
+            made[key] = _make_evidence(aid, tok, rule)
+        return made[key]
+
     ref = EventRef("Strike", (aid, str(first.trigger.idx)))
     seen: set[tuple[str, str, int]] = set()
     single: set[str] = set()
