@@ -316,6 +316,12 @@ UNCLAIMED = [
 
 ATTACKERS = [
     row(
+        "relative-killer-no-list",
+        "The lawyer's clients included Ali Rahimi, who killed a police officer in Herat, and Omar Said.",
+        {(S, "attacker", "Ali_Rahimi")},
+        {(S, "attacker", "Omar_Said")},
+    ),
+    row(
         "claimed-which-killed",
         "Al-Shabaab claimed responsibility for the bombing, which killed 12 people in Beledweyne.",
         {(S, "attacker", "al-Shabaab"), (S, "location", "Beledweyne")},
@@ -393,6 +399,12 @@ ATTACKERS = [
 # ---------------------------------------------------------------- no attack: other senses, devices, patterns, plans
 
 NOT_ATTACKS = [
+    row(
+        "no-under-fire-from-critics",
+        "The defence minister came under fire from opposition lawmakers in Kyiv on Tuesday.",
+        [],
+        NO_STRIKE,
+    ),
     row(
         "no-attack-on-press",
         "The opposition condemned an attack on press freedom in Caracas.",

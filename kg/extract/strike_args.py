@@ -93,9 +93,19 @@ def _noun_weapon(tok: Token, lex: Lexicon) -> str | None:
             return mods[c.lemma_.lower()]
     if lemma == "fire":  # "gunmen opened fire on worshippers", "came under fire"; fire alone is no attack
         opened = tok.dep_ == "dobj" and tok.head.lemma_.lower() == "open"
-        under = tok.dep_ == "pobj" and tok.head.lower_ == "under"
+        under = tok.dep_ == "pobj" and tok.head.lower_ == "under" and _hit_thing(tok.head.head, lex)
         return "gunfire" if opened or under else None
     return kind
+
+
+def _hit_thing(verb: Token, lex: Lexicon) -> bool:
+    """ "The hotel came under fire", "troops came under fire": a building, a place or people, not
+    "the minister came under fire from critics"."""
+    things = lex.wordset("facility_nouns") | lex.wordset("victim_nouns") | lex.wordset("army_nouns")
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return subject.lemma_.lower() in things or subject.lower_ in things or subject.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 def _handled(tok: Token, lex: Lexicon) -> bool:

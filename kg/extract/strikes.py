@@ -35,7 +35,7 @@ from kg.extract.strike_args import (
     weapon_of,
 )
 from kg.extract.strike_where import where_args
-from kg.extract.syntax import happened
+from kg.extract.syntax import clause_verb, happened
 from kg.model import EntityRef, EventRef, Evidence, Fact, Mention, Value
 from kg.nlp import words
 
@@ -43,9 +43,13 @@ SINGLE_VALUED = frozenset({"fatalities", "fatalitiesQualifier", "munitionCount"}
 GENERIC_BOMB = "bomb"  # the weapon of "explosion", "blast": any explosive
 
 
-def _conjoined(m: Mention, ctx: Context) -> list[str]:
-    """Agents conjoined with a mention ("the United States and Britain")."""
+def _conjoined(m: Mention, tok: Token, ctx: Context) -> list[str]:
+    """Agents conjoined with a mention in the attack's clause ("the United States and Britain"); not
+    those listed with a name a relative pronoun stands for ("clients included X, who killed Y, and Z")."""
     ms = ctx.mentions
+    verb = clause_verb(tok)
+    if not (verb.left_edge.i <= m.start <= verb.right_edge.i or tok.left_edge.i <= m.start <= tok.right_edge.i):
+        return []
     out, todo = [], [ms.doc[m.start : m.end].root]
     while todo:
         for c in todo.pop().children:
@@ -81,7 +85,7 @@ def read_mention(tok: Token, k: int, ctx: Context, scene: Scene) -> StrikeMentio
     dependent = attacker is None and tok.lemma_.lower() in ctx.lex.wordset("attack_kill_verbs")
     if dependent and not any(c.dep_ == "nsubjpass" for c in tok.children):
         return None
-    attackers = (attacker.label, *_conjoined(attacker, ctx)) if attacker is not None else ()
+    attackers = (attacker.label, *_conjoined(attacker, tok, ctx)) if attacker is not None else ()
     args = tuple(where_args(tok, ctx) + _counts(tok, ctx.lex))
     when, definite = read_when(tok, ctx), is_definite(tok, ctx.lex)
     concrete = is_concrete(tok, weapon, ctx.lex) and not dependent
