@@ -32,9 +32,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_jena.sh
 	$(BIN)/ruff check kg tests scripts benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+	PYTHON=$(PYTHON) bash scripts/test_wheel.sh
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not model and not browser and not slow"

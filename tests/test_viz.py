@@ -291,8 +291,9 @@ def test_viz_page_is_self_contained(mini):
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
     assert "cdnjs" not in html and "jsdelivr" not in html and "<link" not in html
     assert "vis.Network" in html and "kg-search" in html and "kg-legend" in html
-    data = json.loads(re.search(r"new vis\.DataSet\((\[.*?\])\);\n", html).group(1))
-    assert len(data) == len(mini[0]) and {d["shape"] for d in data} >= {"star", "hexagon", "square"}
+    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html).group(1))
+    assert len(data["nodes"]) == len(data["shown"]) == len(mini[0]) and len(data["edges"]) == len(mini[1])
+    assert {c["shape"] for c in data["classes"]} >= {"star", "hexagon", "square"}
     assert "stabilizationIterationsDone" in html and "physics: {enabled: false}" in html
 
 
@@ -344,9 +345,9 @@ def test_viz_cli_options(mini_store, tmp_path):
     out = tmp_path / "g.html"
     result = cli("viz", "--store", mini_store, "-o", out, "--class", "Strike,Organization", "--max-nodes", "4")
     assert result.exit_code == 0, result.output
-    assert result.output == f"wrote {out}: 4 nodes, 3 edges\n"
+    assert result.output == f"wrote {out}: 4 nodes, 3 edges drawn; 8 nodes in the page\n"
     result = cli("viz", "--store", mini_store, "-o", out, "--article", "aaaa")
-    assert result.output == f"wrote {out}: 8 nodes, 9 edges\n"
+    assert result.output == f"wrote {out}: 8 nodes, 9 edges drawn; 8 nodes in the page\n"
     result = cli("viz", "--store", mini_store, "-o", out, "--class", "Bogus")
     assert result.exit_code == 1 and "Error: [KG700] --class 'Bogus'" in result.output
 
@@ -447,8 +448,13 @@ def test_viz_browser_filter_search_and_hover(seed, tmp_path):
     statements = {n.id for n in nodes if n.classes == ("Statement",)}
     assert res.value["hidden"] == len(statements) > 0
     assert res.value["hiddenEdges"] == sum(1 for e in edges if e.source in statements or e.target in statements)
-    assert res.value["status"] == f"{len(nodes) - len(statements)} of {len(nodes)} nodes · {len(edges)} edges"
-    assert res.value["selected"] == [KGR + "Amos_Hochstein"] and res.value["found"] == "1 found"
+    assert res.value["status"] == (
+        f"{len(nodes) - len(statements)} of {len(nodes)} nodes · {len(edges)} edges · {len(nodes)} in all"
+    )
+    hochstein = [i for i, n in enumerate(nodes) if n.id == KGR + "Amos_Hochstein"]
+    # the search lists every hit in the page (here also the hidden statement of his) and selects the visible ones
+    found = [n for n in nodes if "hochstein" in " ".join((n.label, *n.aliases)).lower()]
+    assert res.value["selected"] == hochstein and res.value["found"] == f"{len(found)} found"
 
     strike = by_label(nodes, "Israel airstrike (over the weekend)")
     res = load_page(page.as_uri(), STABILIZED, hover(strike.label))
@@ -469,7 +475,7 @@ def test_viz_browser_1000_nodes_settle(tmp_path):
         gathered = time.perf_counter() - t0
     page = tmp_path / "graph.html"
     t0 = time.perf_counter()
-    write_page(nodes, edges, page)
+    write_page(nodes, edges, page, shown=[n.id for n in nodes])  # draw all 1,000
     written = time.perf_counter() - t0
     res = load_page(page.as_uri(), STABILIZED, COUNTS, screenshot=True, timeout=120)
     check_offline_load(res, "1,000 nodes")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import io
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from kg.errors import KGError
+from kg.errors import ExportError, KGError
+from kg.present.output import STDOUT_ERRNOS, silence_stdout
 from kg.store import DEFAULT_STORE
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -45,6 +49,39 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except KGError as e:
             raise click.ClickException(str(e)) from None
+        except OSError as e:  # a full or closed stdout under click.echo: one line, not a traceback
+            if e.errno not in STDOUT_ERRNOS:
+                raise
+            silence_stdout()
+            raise click.ClickException(str(ExportError(f"<stdout>: cannot write ({e.strerror or e})"))) from None
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if sys.stdout is None:  # started with stdout closed (>&-): output then fails in one line
+            sys.stdout = _ClosedStdout()
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            _flush_stdout()
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Standard output when the shell closed it: every write fails as a closed descriptor does."""
+
+    encoding = "utf-8"
+
+    def write(self, s: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _flush_stdout() -> None:
+    """Flush what is left for stdout now, while a failure can still be one line (not at exit)."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as e:
+        silence_stdout()
+        click.echo(f"Error: {ExportError(f'<stdout>: cannot write ({e.strerror or e})')}", err=True)
+        raise SystemExit(1) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -16,7 +16,14 @@ if TYPE_CHECKING:
     pass
 
 
-@main.command()
+def _shipped_queries() -> str:
+    """The epilog of ``kg query --help``: the names of the shipped queries."""
+    from kg.resources import query_names
+
+    return "Shipped queries, run by name: " + ", ".join(query_names()) + "."
+
+
+@main.command(epilog=_shipped_queries())
 @click.argument("query")
 @STORE_OPTION
 @click.option(
@@ -40,14 +47,15 @@ def query(
     endpoint: str | None,
     update_endpoint: str | None,
 ) -> None:
-    """Run a SPARQL query (a .rq file or a string) over all articles.
+    """Run a SPARQL query (a shipped query's name, a .rq file or a string) over all articles.
 
     \b
     Example:
-      kg query queries/strikes.rq --format csv
-      kg query queries/evidence.rq --bind entity=kgr:Antonio_Guterres
+      kg query strikes --format csv
+      kg query evidence --bind entity=kgr:Antonio_Guterres
+      kg query my-queries/weapons.rq
       kg query 'SELECT ?s WHERE { ?s a kg:Strike }'
-      kg query queries/strikes.rq --endpoint http://127.0.0.1:7878/query
+      kg query strikes --endpoint http://127.0.0.1:7878/query
     """
     from kg.errors import QueryError
     from kg.present.query import format_result, parse_bindings, read_query, run_query
@@ -68,7 +76,12 @@ def query(
 @click.option(
     "--format", "fmt", default="turtle", show_default=True, metavar="FORMAT", help="turtle, trig, nt, nq or jsonld."
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to FILE (through a symlink; '-': stdout) [default: stdout].",
+)
 @click.option("--with-ontology", is_flag=True, help="Add ontology/kg.ttl to the export.")
 @REMOTE_OPTIONS
 def export(
@@ -87,17 +100,34 @@ def export(
         raise ExportError(f"--format {fmt!r}: unknown export format; use turtle, trig, nt, nq or jsonld")
     with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
         try:
-            data = run_export(store, fmt, output, with_ontology)
+            run_export(store, fmt, output or "-", with_ontology)
         except OSError as e:  # disk full, permission denied: the temporary file is gone, the old output stays
             where = Path(output).as_posix() if output else "<stdout>"
             raise ExportError(f"{where}: cannot write ({e.strerror or e}); any existing file is unchanged") from None
-    if data is not None:
-        sys.stdout.buffer.write(data)
+
+
+def _iso_day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--since / --until: an ISO day."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a day like 2024-11-25") from None
 
 
 @main.command()
 @STORE_OPTION
-@click.option("-o", "--output", default="graph.html", show_default=True, type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    default="graph.html",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Write the page to FILE (through a symlink; '-': stdout).",
+)
 @click.option(
     "--class",
     "classes",
@@ -106,7 +136,16 @@ def export(
     "Proposal, Statement).",
 )
 @click.option("--article", metavar="ID", help="Draw only what one article says (its id or IRI).")
-@click.option("--max-nodes", type=click.IntRange(1), metavar="N", help="Keep the N nodes with the highest degree.")
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(1),
+    metavar="N",
+    help="Draw the N most important nodes first (degree, events, recency) [default: 150]; the page holds the rest.",
+)
+@click.option("--focus", metavar="NAME", help="Draw the node(s) of this name and their neighbourhood first.")
+@click.option("--hops", default=2, show_default=True, type=click.IntRange(0), help="How far --focus reaches.")
+@click.option("--since", metavar="YYYY-MM-DD", callback=_iso_day, help="Only events of this day or later.")
+@click.option("--until", metavar="YYYY-MM-DD", callback=_iso_day, help="Only events of this day or earlier.")
 @REMOTE_OPTIONS
 def viz(
     store_dir: str,
@@ -114,26 +153,48 @@ def viz(
     classes: str | None,
     article: str | None,
     max_nodes: int | None,
+    focus: str | None,
+    hops: int,
+    since: str | None,
+    until: str | None,
     endpoint: str | None,
     update_endpoint: str | None,
 ) -> None:
-    """Write an interactive HTML page of the graph (works offline, from file://).
+    """Write an interactive HTML page of the graph (one file, works offline, from file://).
 
-    Colour and shape show the class, size the degree; hover a node or an edge
-    for its evidence. The page has a class filter and a search box.
+    The page draws an overview of the most important nodes (or --focus and its
+    neighbours) and holds the whole graph: click a node for its facts and
+    evidence, double-click to bring in its neighbours; filter by class,
+    article, confidence and days (drag on the strip of events per day).
 
     \b
     Example:
       kg viz -o out/graph.html
+      kg viz --focus "Hezbollah" --hops 2 --since 2024-11-01 -o hezbollah.html
       kg viz --class Strike,Actor,Organization --max-nodes 200 -o strikes.html
     """
+    from kg.present.overview import DEFAULT_MAX_NODES, SLOW_NODES, overview
+    from kg.present.overview import focus as focus_on
     from kg.present.page import write_page
     from kg.present.viz import graph_data
 
     with open_store(store_dir, endpoint, update_endpoint, create=False) as store:
-        nodes, edges = graph_data(store, classes=classes, article=article, max_nodes=max_nodes)
-    write_page(nodes, edges, Path(output))
-    click.echo(f"wrote {output}: {len(nodes)} nodes, {len(edges)} edges")
+        nodes, edges = graph_data(store, classes=classes, article=article, since=since, until=until)
+    limit = max_nodes or DEFAULT_MAX_NODES
+    shown = focus_on(nodes, edges, focus, hops, max_nodes) if focus else overview(nodes, edges, limit)
+    if len(shown) > SLOW_NODES:
+        click.echo(
+            f"warning: drawing {len(shown):,} nodes; a browser takes seconds to lay out more than {SLOW_NODES:,}. "
+            f"Try --max-nodes 150 (double-click a node on the page to bring in its neighbours).",
+            err=True,
+        )
+    write_page(nodes, edges, output, shown=shown)
+    drawn = set(shown)
+    n_edges = sum(1 for e in edges if e.source in drawn and e.target in drawn)
+    # with the page on stdout, the summary goes to stderr
+    click.echo(
+        f"wrote {output}: {len(shown)} nodes, {n_edges} edges drawn; {len(nodes)} nodes in the page", err=output == "-"
+    )
 
 
 @main.command()

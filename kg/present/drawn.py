@@ -20,6 +20,7 @@ from kg.rdf.ns import KG
 
 _KG, _LABEL = str(KG), str(RDFS.label)
 CLASSES = ("Actor", "Organization", "Place", "Resolution", "Strike", "Proposal", "Statement")
+EVENTS = frozenset({"Strike", "Proposal", "Resolution", "Statement"})
 COLOURS = {
     "Actor": "#e6194b",
     "Organization": "#4363d8",
@@ -78,6 +79,9 @@ class VizNode:
     degree: int = 0
     size: float = MIN_SIZE
     title: str = ""  # the hover text
+    day: str = ""  # an event's day (ISO), or ""
+    articles: tuple[tuple[str, str, str], ...] = ()  # (IRI, title, date) of the articles that mention it
+    importance: float = 0.0  # what the overview keeps first (see kg.present.overview)
 
 
 @dataclass(frozen=True)

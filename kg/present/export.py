@@ -1,5 +1,5 @@
 """Export the store: Turtle and N-Triples merge the article graphs, TriG and
-N-Quads keep them; JSON-LD too. Written to a temporary file, then renamed.
+N-Quads keep them; JSON-LD too. A file is written as kg.present.output says.
 
 The embedded store is streamed to the serializer, never held in memory: the
 merged formats read its default graph (each triple once), the others its graphs
@@ -10,15 +10,14 @@ A remote store gathers and sorts (:meth:`~kg.store.remote.RemoteStore.triples`).
 from __future__ import annotations
 
 import itertools
-import os
-import tempfile
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import cast
 
 import pyoxigraph as ox
 
 from kg.errors import ExportError
+from kg.present.output import write_output
 from kg.rdf import ontology_file
 from kg.rdf.graph import PREFIXES
 from kg.store.base import Store
@@ -55,16 +54,20 @@ def export_items(store: Store, fmt: str, with_ontology: bool = False) -> Iterato
 def export(
     store: Store, fmt: str = "turtle", output: str | Path | None = None, with_ontology: bool = False
 ) -> bytes | None:
-    """Serialize the store; to ``output`` (atomically) or return the bytes."""
+    """Serialize the store and return the bytes; or write them to ``output`` (a file, or ``-`` for stdout).
+
+    How each kind of ``output`` is written (a symlink, a device, a read-only file) is
+    :func:`kg.present.output.write_output`'s.
+    """
     rdf_format, _ = FORMATS.get(fmt, (None, None))
     items = _closing(export_items(store, fmt, with_ontology))
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     # triples for the merged formats, quads for the others: export_items picked by the same format
     data = cast("Iterable[ox.Triple]", items)
     try:
-        if output is None or str(output) == "-":
+        if output is None:
             return ox.serialize(data, format=rdf_format, prefixes=prefixes)
-        write_atomic(Path(output), lambda f: ox.serialize(data, f, format=rdf_format, prefixes=prefixes))
+        write_output(output, lambda f: ox.serialize(data, f, format=rdf_format, prefixes=prefixes))
         return None
     finally:
         # an open iterator holds the store, and with it its lock, past close() (say, in a
@@ -77,23 +80,5 @@ def _closing(items: Iterable[ox.Triple] | Iterable[ox.Quad]) -> Generator[ox.Tri
     yield from items
 
 
-def write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Call ``write(binary_file)`` on a temporary file beside ``path``, then rename it into place."""
-    path = Path(path)
-    if not path.parent.exists():
-        raise ExportError(f"{path.as_posix()}: folder {path.parent.as_posix()} does not exist; create it first")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; outputs are ordinary files
-        os.replace(tmp, path)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        reason = e.strerror or e
-        raise ExportError(f"{path.as_posix()}: cannot write ({reason}); any existing file is unchanged") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+# The old name, for callers written before kg.present.output: every ``-o`` goes through write_output.
+write_atomic = write_output

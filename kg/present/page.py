@@ -1,23 +1,21 @@
-"""The graph page: the drawn nodes and edges handed to pyvis, rendered with
-kg/present/templates/graph.html into one self-contained HTML file.
+"""The graph page: the whole graph (kg/present/payload.py) rendered with
+kg/present/templates/graph.html and graph.js into one self-contained HTML file.
 
-vis-network and its CSS come from pyvis's own copy, inlined; the
-data goes through |tojson, which escapes <, > and & so no text can end a
-<script>. Titles are plain text: vis shows a string title as text, so the
-page wraps each in an element to keep its line breaks.
+vis-network and its CSS come from pyvis's own copy, inlined; the data goes
+through |tojson, which escapes <, > and & so no text can end a <script>. The
+page draws the overview (kg/present/overview.py) first and builds hover texts,
+the side panel and the time strip from the embedded tables.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from kg.errors import ExportError
-from kg.present.drawn import BIG, CLASSES, COLOURS, LABEL_CHARS, SHAPES, VizEdge, VizNode, ontology_labels
-from kg.rdf.ns import KG
+from kg.present.drawn import BIG, VizEdge, VizNode
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "graph.html"
 
@@ -37,7 +35,7 @@ def vis_options(n_nodes: int, n_edges: int) -> dict[str, Any]:
             "enabled": True,
             **_solver(big),
             "minVelocity": 1.0,
-            "stabilization": {"enabled": True, "iterations": 200 if big else 1000, "updateInterval": 25, "fit": True},
+            "stabilization": {"enabled": True, "iterations": 200 if big else 300, "updateInterval": 25, "fit": True},
         },
         "layout": {"randomSeed": 7, "improvedLayout": not big},
     }
@@ -78,16 +76,15 @@ def _drawing(big: bool) -> dict[str, Any]:
     return {
         # Labels are drawn once big enough on screen: zoom in to read them.
         "nodes": {
-            "font": {"size": 14, "face": "sans-serif"},
+            # The page draws node labels itself (13 px on screen, none over another).
             "borderWidth": 1,
-            "scaling": {"label": {"drawThreshold": 10 if big else 5}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "color": {"color": "#9a9a9a", "highlight": "#333333", "hover": "#333333", "inherit": False},
-            # Edge labels disappear when zoomed out, before node labels do.
-            "font": {"size": 11, "face": "sans-serif", "align": "middle", "strokeWidth": 3},
-            "scaling": {"label": {"drawThreshold": 9 if big else 6}},
+            # Edge labels show once they are 12 px on screen: zoom in to read them.
+            "font": {"size": 12, "face": "sans-serif", "align": "middle", "strokeWidth": 3},
+            "scaling": {"label": {"drawThreshold": 12}},
             "smooth": False,
             "width": 1,
             "selectionWidth": 2,
@@ -103,67 +100,32 @@ def _drawing(big: bool) -> dict[str, Any]:
     }
 
 
-def _smooth(edges: list[VizEdge]) -> list[dict | None]:
-    """Curve the second and later edges between the same two nodes so that none hide another."""
-    seen: dict[frozenset, int] = defaultdict(int)
-    out: list[dict | None] = []
-    for e in edges:
-        k = frozenset((e.source, e.target))
-        i = seen[k]
-        seen[k] += 1
-        out.append(None if i == 0 else {"enabled": True, "type": "curvedCW", "roundness": 0.2 * i})
-    return out
-
-
-def legend(nodes: list[VizNode]) -> list[dict]:
-    """One legend entry per class that is drawn: name, colour, shape, how many nodes."""
-    counts: dict[str, int] = defaultdict(int)
-    for n in nodes:
-        for c in n.classes or (n.cls,):
-            counts[c] += 1
-    labels = ontology_labels()
-    return [
-        {"cls": c, "label": labels.get(str(KG) + c, c), "color": COLOURS[c], "shape": SHAPES[c], "count": counts[c]}
-        for c in CLASSES
-        if counts[c]
-    ]
-
-
 _OFFLINE = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 
 
-def render_page(nodes: list[VizNode], edges: list[VizEdge], heading: str = "newskg graph") -> str:
-    """The page's HTML: pyvis's node and edge data, vis-network inlined, an inline filter and search.
+def render_page(
+    nodes: list[VizNode], edges: list[VizEdge], heading: str = "newskg graph", shown: Iterable[str] | None = None
+) -> str:
+    """The page's HTML: the whole graph in compact tables, vis-network inlined, filters, panel and time strip.
+
+    Args:
+        nodes: every node the page holds (double-click brings in neighbours from these).
+        edges: every edge between them.
+        heading: the page title.
+        shown: the ids to draw first; by default :func:`kg.present.overview.overview` of the nodes.
 
     Raises:
         ExportError: the page would load anything from the network.
     """
     import pyvis
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
-    from pyvis.network import Network
 
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=heading)
-    big = len(nodes) > BIG or len(edges) > 2 * BIG
-    for n in nodes:
-        # In a big graph the hubs' labels are larger, so they show first when zooming in.
-        font = {"font": {"size": round(11 + 0.35 * n.size)}} if big else {}
-        net.add_node(
-            n.id,
-            label=n.label if len(n.label) <= LABEL_CHARS else n.label[: LABEL_CHARS - 1] + "…",
-            title=n.title,
-            color=COLOURS[n.cls],
-            shape=SHAPES[n.cls],
-            size=n.size,
-            cls=n.cls,
-            classes=list(n.classes or (n.cls,)),
-            aliases=list(n.aliases),
-            **font,
-        )
-    for e, smooth in zip(edges, _smooth(edges)):
-        extra = {"smooth": smooth} if smooth else {}
-        net.add_edge(e.source, e.target, label=e.label, title=e.title, **extra)
-    net.options = vis_options(len(nodes), len(edges))
-    data_nodes, data_edges, heading, _, _, options = net.get_network_data()
+    from kg.present.overview import overview
+    from kg.present.payload import page_payload
+
+    first = list(shown) if shown is not None else overview(nodes, edges)
+    drawn = set(first)
+    n_edges = sum(1 for e in edges if e.source in drawn and e.target in drawn)
     lib = Path(pyvis.__file__).parent / "templates"
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(TEMPLATE.parent)), FileSystemLoader(str(lib))]),
@@ -171,10 +133,8 @@ def render_page(nodes: list[VizNode], edges: list[VizEdge], heading: str = "news
     )
     html = env.get_template(TEMPLATE.name).render(
         heading=heading,
-        nodes=data_nodes,
-        edges=data_edges,
-        options=json.loads(options),
-        legend=legend(nodes),
+        data=page_payload(nodes, edges, first),
+        options=vis_options(len(drawn), n_edges),
     )
     bad = _OFFLINE.search(html)
     if bad:
@@ -182,13 +142,19 @@ def render_page(nodes: list[VizNode], edges: list[VizEdge], heading: str = "news
     return html
 
 
-def write_page(nodes: list[VizNode], edges: list[VizEdge], output: str | Path, heading: str = "newskg graph") -> None:
+def write_page(
+    nodes: list[VizNode],
+    edges: list[VizEdge],
+    output: str | Path,
+    heading: str = "newskg graph",
+    shown: Iterable[str] | None = None,
+) -> None:
     """Write the self-contained page to ``output`` atomically (scripts inlined, no CDN).
 
     Raises:
         ExportError: the output folder does not exist.
     """
-    from kg.present.export import write_atomic
+    from kg.present.output import write_output
 
-    html = render_page(nodes, edges, heading)
-    write_atomic(Path(output), lambda f: f.write(html.encode("utf-8")))
+    html = render_page(nodes, edges, heading, shown)
+    write_output(output, lambda f: f.write(html.encode("utf-8")))

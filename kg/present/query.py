@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, one_line
 from kg.rdf.prefixes import PREFIXES, shorten
+from kg.resources import query_file, query_names
 from kg.store.base import QueryResult, Store, Term
 from kg.store.sparql import with_values
 
@@ -24,19 +25,42 @@ _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*)*(INSERT|DELETE|DROP|CLEAR|LOAD|CREATE|ADD|MOVE|COPY|WITH)\b", re.I | re.M
 )
 _COMMENT = re.compile(r"^\s*#.*$", re.M)
+# one word, or a path, with no SPARQL in it: meant as a query's name or file
+_BARE_NAME = re.compile(r"[\w./\\-]+")
 
 
 def read_query(text_or_path: str) -> tuple[str, str]:
-    """The query text and where it came from: a ``.rq`` file or the string itself."""
+    """The query text and where it came from: a ``.rq`` file, a shipped query's name, or the text itself.
+
+    A file that exists wins over a shipped query of the same name.
+
+    Raises:
+        QueryError: a file name that does not exist, or a bare name that is no shipped query
+            (the message lists the shipped names).
+
+    Example:
+        >>> read_query("strikes")[1]
+        'strikes'
+    """
     p = Path(text_or_path)
-    if text_or_path.endswith((".rq", ".sparql")) or (len(text_or_path) < 255 and p.is_file()):
-        try:
-            return p.read_text(encoding="utf-8"), p.as_posix()
-        except FileNotFoundError:
-            raise QueryError(f"{p.as_posix()}: no such query file") from None
-        except UnicodeDecodeError:
-            raise QueryError(f"{p.as_posix()}: query file is not UTF-8 text") from None
+    if len(text_or_path) < 255 and p.is_file():
+        return _read_file(p), p.as_posix()
+    shipped = query_file(text_or_path)
+    if shipped is not None:
+        return _read_file(shipped), shipped.stem
+    if text_or_path.endswith((".rq", ".sparql")) or _BARE_NAME.fullmatch(text_or_path):
+        what = "no such query file" if text_or_path.endswith((".rq", ".sparql")) else "not a query file or a query name"
+        raise QueryError(f"{p.as_posix()}: {what}; shipped queries: {', '.join(query_names())}")
     return text_or_path, "<query>"
+
+
+def _read_file(p: Path) -> str:
+    try:
+        return p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryError(f"{p.as_posix()}: no such query file") from None
+    except UnicodeDecodeError:
+        raise QueryError(f"{p.as_posix()}: query file is not UTF-8 text") from None
 
 
 def parse_term(value: str) -> ox.NamedNode | ox.Literal:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 import pyoxigraph as ox
@@ -20,6 +20,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from kg.errors import ExportError
 from kg.present.drawn import (
     CLASSES,
+    EVENTS,
     MAX_SIZE,
     MIN_SIZE,
     Citation,
@@ -45,6 +46,12 @@ SELECT DISTINCT ?n ?c ?l WHERE {{
   OPTIONAL {{ ?n <{RDFS.label}> ?l }}
 }}"""
 _ALIASES = f"SELECT DISTINCT ?n ?a WHERE {{ ?n <{SKOS.altLabel}> ?a }}"
+_MENTIONS = f"""
+SELECT DISTINCT ?n ?art ?title ?date WHERE {{
+  ?n <{KG.mentionedIn}> ?art .
+  OPTIONAL {{ ?art <{DCTERMS.title}> ?title }}
+  OPTIONAL {{ ?art <{DCTERMS.date}> ?date }}
+}}"""
 _LINKS = f"""
 SELECT DISTINCT ?s ?p ?o WHERE {{
   ?s ?p ?o . FILTER(STRSTARTS(STR(?p), "{_KG}") && ?p != <{KG.mentionedIn}>)
@@ -111,6 +118,8 @@ def graph_data(
     classes: Iterable[str] | str | None = None,
     article: str | None = None,
     max_nodes: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> tuple[list[VizNode], list[VizEdge]]:
     """The nodes (entities and events) and edges (kg: links between them) to draw.
 
@@ -118,7 +127,9 @@ def graph_data(
         store: the store to read.
         classes: draw only nodes of these classes (e.g. ``"Strike,Actor"``), and the links between them.
         article: draw only what this article says (an id or IRI; see :func:`resolve_article`).
-        max_nodes: keep this many nodes, those with the highest degree (ties by label).
+        max_nodes: keep this many nodes, the most important (see :func:`kg.present.overview.overview`).
+        since: keep events of this day (ISO) or later, and entities mentioned in an article of then or later.
+        until: the same, this day or earlier.
 
     Returns:
         Nodes sorted by id and edges sorted by (source, predicate, target), each
@@ -139,12 +150,14 @@ def graph_data(
         raise ExportError(f"--max-nodes {max_nodes}: must be at least 1")
     read = _read(store, resolve_article(store, article) if article else None)
     ids = {n for n, cs in read.classes.items() if wanted is None or cs & wanted}
+    ids = {n for n in ids if _in_span(_days(read, n), since, until)}
     g = nx.MultiDiGraph()
     g.add_nodes_from(ids)
     g.add_edges_from((s, o, p) for s, p, o in read.links if s in ids and o in ids)
     if max_nodes is not None and len(ids) > max_nodes:
-        ranked = sorted(ids, key=lambda n: (-g.degree(n), read.labels.get(n, local_name(n)), n))
-        ids = set(ranked[:max_nodes])
+        from kg.present.overview import overview
+
+        ids = set(overview(_nodes(read, g, sorted(ids)), [], max_nodes))
         g = g.subgraph(ids).copy()
     edges = [
         drawn_edge(s, p, o, read.labels, read.cites.get((s, p, o), ()))
@@ -165,6 +178,7 @@ class _Read:
     literals: dict[str, dict[str, set[str]]]  # node -> property local name -> values
     links: set[tuple[str, str, str]]  # (s, p, o) kg: links between nodes
     cites: dict[_Key, tuple[Citation, ...]]
+    mentions: dict[str, set[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(set))
 
 
 def _read(store: Store, graph: str | None) -> _Read:
@@ -192,6 +206,11 @@ def _read(store: Store, graph: str | None) -> _Read:
         elif isinstance(o, ox.NamedNode) and o.value in read.classes:
             read.links.add((s, p, o.value))
     read.cites = _citations(query(_RECORDS), read.classes)
+    for row in query(_MENTIONS):
+        title, date = row["title"], row["date"]
+        read.mentions[_value(row["n"])].add(
+            (_value(row["art"]), title.value if title else "", date.value[:10] if date else "")
+        )
     return read
 
 
@@ -201,8 +220,38 @@ def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) ->
     return term.value
 
 
+def _day(read: _Read, n: str) -> str:
+    """An event's own day: its date, or the first day of its span."""
+    facts = read.literals.get(n, {})
+    days = sorted(facts.get("date", ())) or sorted(facts.get("startDate", ()))
+    return days[0][:10] if days and read.classes[n] & EVENTS else ""
+
+
+def _mentions(read: _Read, n: str) -> tuple[tuple[str, str, str], ...]:
+    """(IRI, title, date) of the articles that mention a node or give evidence for it, oldest first."""
+    found = set(read.mentions.get(n, ()))
+    found |= {(c.article, c.title, c.date[:10]) for c in read.cites.get((n, None, None), ()) if c.article}
+    by_iri = {a: (a, t, d) for a, t, d in sorted(found, key=lambda x: (x[0], -len(x[1]), x[2]))[::-1]}
+    return tuple(sorted(by_iri.values(), key=lambda x: (x[2], x[0])))
+
+
+def _days(read: _Read, n: str) -> set[str]:
+    """The days a node belongs to for --since/--until: an event's own day, else its articles' dates."""
+    day = _day(read, n)
+    return {day} if day else {d for _, _, d in _mentions(read, n) if d}
+
+
+def _in_span(days: set[str], since: str | None, until: str | None) -> bool:
+    """Whether any of ``days`` lies in [since, until]; a node without days is always in."""
+    if not days or (since is None and until is None):
+        return True
+    return any((since is None or d >= since) and (until is None or d <= until) for d in days)
+
+
 def _nodes(read: _Read, g: nx.MultiDiGraph, ids: list[str]) -> list[VizNode]:
-    """The drawn nodes, with their facts, evidence, degree, size and hover text."""
+    """The drawn nodes, with their facts, evidence, degree, size, day, articles, importance and hover text."""
+    from kg.present.overview import with_importance
+
     top = max((d for _, d in g.degree()), default=0)
     nodes = []
     for n in ids:
@@ -216,9 +265,11 @@ def _nodes(read: _Read, g: nx.MultiDiGraph, ids: list[str]) -> list[VizNode]:
             evidence=read.cites.get((n, None, None), ()),
             degree=g.degree(n),
             size=round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(g.degree(n) / top), 1) if top else MIN_SIZE,
+            day=_day(read, n),
+            articles=_mentions(read, n),
         )
         nodes.append(replace(node, title=node_tooltip(node)))
-    return nodes
+    return with_importance(nodes)
 
 
 def _citations(rows: Iterable[ox.QuerySolution], nodes: Mapping[str, object]) -> dict[_Key, tuple[Citation, ...]]:
