@@ -211,6 +211,298 @@ ARGUMENTS = [
     ),
 ]
 
+# ---------------------------------------------------------------- attacks by an unnamed hand (a place or a target)
+
+UNCLAIMED = [
+    row(
+        "car-bomb-no-attacker",
+        "A car bomb exploded near a police checkpoint in Mogadishu on Saturday, killing at least eight people.",
+        {(S, "fatalities", "8"), (S, "location", "Mogadishu"), (S, "weapon", "car bomb")},
+    ),
+    row(
+        "opened-fire-mosque",
+        "Gunmen opened fire on worshippers at a mosque in Kano on Friday.",
+        {(S, "location", "Kano"), (S, "weapon", "gunfire")},
+    ),
+    row(
+        "blew-himself-up",
+        "A suicide bomber blew himself up at a checkpoint in Kabul, killing six people.",
+        {(S, "fatalities", "6"), (S, "location", "Kabul"), (S, "weapon", "suicide bomb")},
+    ),
+    row(
+        "went-off",
+        "A roadside bomb went off near an army convoy in Helmand province on Tuesday.",
+        {(S, "location", "Helmand"), (S, "weapon", "IED")},
+    ),
+    row(
+        "hotel-destroyed-by",
+        "The Sahafi Hotel in Mogadishu was destroyed by an explosion on Sunday.",
+        {(S, "location", "Mogadishu"), (S, "target", "Sahafi_Hotel")},
+    ),
+    row(
+        "shot-dead-when",
+        "A journalist was shot dead when he opened the door of his home in Karachi.",
+        {(S, "location", "Karachi"), (S, "weapon", "gunfire")},
+    ),
+    row(
+        "killed-in-attack-on-market",
+        "Five people were killed in an attack on a market in Maiduguri.",
+        {(S, "location", "Maiduguri")},
+    ),
+    row(
+        "came-under-attack",
+        "The Pearl Continental hotel in Gwadar came under attack on Saturday.",
+        {(S, "type", "Strike")},
+    ),
+    row(
+        "named-bombing",
+        "The Kabul bombing killed 12 people on Monday.",
+        {(S, "fatalities", "12"), (S, "location", "Kabul")},
+    ),
+    row(
+        "bombings-of-churches",
+        "The Easter Sunday bombings of churches and hotels in Colombo killed more than 250 people.",
+        {(S, "location", "Colombo")},
+    ),
+    row(
+        "grenade-exploded",
+        "Two soldiers were wounded when a grenade exploded at a checkpoint in Srinagar.",
+        {(S, "location", "Srinagar"), (S, "weapon", "grenade")},
+    ),
+    row(
+        "assassinated-governor",
+        "Gunmen assassinated provincial governor Ahmad Karimi in Ghazni on Sunday.",
+        {(S, "location", "Ghazni"), (S, "target", "Ahmad_Karimi")},
+    ),
+    row(
+        "drone-strike-no-attacker",
+        "A drone strike killed three people in a village near Gao, residents said.",
+        {(S, "location", "Gao"), (S, "weapon", "drone")},
+    ),
+    row(
+        "airstrike-no-attacker",
+        "An airstrike hit a school in Deir al-Balah on Thursday, killing at least 20 people.",
+        {(S, "location", "Deir_al-Balah"), (S, "weapon", "airstrike")},
+    ),
+    row(
+        "bomb-ripped",
+        "A bomb ripped through a bus in Quetta on Monday, killing nine passengers.",
+        {(S, "location", "Quetta"), (S, "weapon", "bomb")},
+    ),
+    row(
+        "rockets-slammed",
+        "Two rockets slammed into a residential building in Kharkiv overnight.",
+        {(S, "location", "Kharkiv"), (S, "weapon", "rocket")},
+    ),
+    row(
+        "killed-at-after-bomb",
+        "A car bomb exploded in Mogadishu on Sunday. At the Afrik Hotel, four guards were killed.",
+        {(S, "target", "Afrik_Hotel"), (S, "weapon", "car bomb")},
+    ),
+    row(
+        "police-post-attacked",
+        "A police post in Mandera was attacked on Monday.",
+        {(S, "location", "Mandera")},
+    ),
+    row(
+        "no-claim-no-attacker",
+        "No group has claimed responsibility for the blast in Quetta.",
+        {(S, "location", "Quetta")},
+        {(S, "attacker", "Quetta")},
+    ),
+]
+
+# ---------------------------------------------------------------- who carried it out: claims, blame, descriptions
+
+ATTACKERS = [
+    row(
+        "relative-killer-no-list",
+        "The lawyer's clients included Ali Rahimi, who killed a police officer in Herat, and Omar Said.",
+        {(S, "attacker", "Ali_Rahimi")},
+        {(S, "attacker", "Omar_Said")},
+    ),
+    row(
+        "claimed-which-killed",
+        "Al-Shabaab claimed responsibility for the bombing, which killed 12 people in Beledweyne.",
+        {(S, "attacker", "al-Shabaab"), (S, "location", "Beledweyne")},
+    ),
+    row(
+        "accepted-responsibility",
+        "The Islamic State accepted responsibility for the attack on a Shia mosque in Kunduz.",
+        {(S, "attacker", "Islamic_State"), (S, "location", "Kunduz")},
+    ),
+    row(
+        "blamed-for",
+        "Nigerian officials blamed Boko Haram for the bombing of a market in Konduga.",
+        {(S, "attacker", "Boko_Haram")},
+    ),
+    row(
+        "fire-from",
+        "Mortar fire from al-Shabaab hit the airport in Mogadishu on Tuesday.",
+        {(S, "attacker", "al-Shabaab"), (S, "weapon", "artillery")},
+    ),
+    row(
+        "army-killed-protesters",
+        "The Sudanese army killed 13 protesters in Omdurman on Monday, doctors said.",
+        {(S, "attacker", "Sudanese_Armed_Forces"), (S, "fatalities", "13"), (S, "location", "Omdurman")},
+    ),
+    row(
+        "the-militants",
+        "JNIM claimed the ambush near Djibo. The militants killed 20 soldiers.",
+        {(S, "attacker", "Jama'at_Nusrat_al-Islam_wal-Muslimin")},
+    ),
+    row(
+        "they-after-attack",
+        "ISWAP fighters stormed a military base in Borno state. They killed at least 30 soldiers.",
+        {(S, "fatalities", "30")},
+    ),
+    row(
+        "group-appos",
+        "The attack was carried out by the Somali militant group al-Shabaab.",
+        {(S, "attacker", "al-Shabaab")},
+        {(S, "attacker", "Somalia")},
+    ),
+    row(
+        "taliban-suicide-bomber",
+        "A Taliban suicide bomber blew himself up outside a mosque in Peshawar.",
+        {(S, "attacker", "Taliban"), (S, "location", "Peshawar"), (S, "weapon", "suicide bomb")},
+    ),
+    row(
+        "came-under-fire-from",
+        "The Grand Hotel in Kismayo came under fire from al-Shabaab.",
+        {(S, "attacker", "al-Shabaab")},
+    ),
+    row(
+        "across-the-city",
+        "Gunmen attacked three police stations in Tripoli. The bombs went off across the city on Friday.",
+        {(S, "location", "Tripoli")},
+    ),
+    row(
+        "the-paramilitaries",
+        "The Rapid Support Forces shelled El Fasher on Sunday. "
+        "On Monday the paramilitaries attacked a camp for displaced people near Tawila.",
+        {(S, "attacker", "Rapid_Support_Forces"), (S, "location", "Tawila")},
+        {(S, "attacker", "Sudan")},
+    ),
+    row(
+        "the-gunmen-killed",
+        "Al-Shabaab militants stormed a hotel in Mogadishu on Friday. The gunmen killed at least 15 people.",
+        {(S, "attacker", "al-Shabaab"), (S, "fatalities", "15")},
+    ),
+    row(
+        "shot-dead-by-police",
+        "The gunman, Amir Hassan, shot dead by police, had fired on a crowd in Kampala.",
+        {(S, "target", "Amir_Hassan")},
+    ),
+]
+
+# ---------------------------------------------------------------- no attack: other senses, devices, patterns, plans
+
+NOT_ATTACKS = [
+    row(
+        "no-under-fire-from-critics",
+        "The defence minister came under fire from opposition lawmakers in Kyiv on Tuesday.",
+        [],
+        NO_STRIKE,
+    ),
+    row(
+        "no-attack-on-press",
+        "The opposition condemned an attack on press freedom in Caracas.",
+        [],
+        NO_STRIKE,
+    ),
+    row(
+        "no-verbal-attack",
+        "The minister launched a verbal attack on his rivals in Nairobi.",
+        [],
+        NO_STRIKE,
+    ),
+    row(
+        "no-bombs-found",
+        "Police found a cache of bombs in a house in Kirkuk.",
+        [],
+        NO_STRIKE,
+    ),
+    row(
+        "no-planned-bombing",
+        "Police said the men were planning a bombing in Lahore.",
+        [],
+        NO_STRIKE,
+    ),
+    row(
+        "no-gas-explosion",
+        "A gas explosion killed four people in a restaurant in Nairobi.",
+        [],
+        NO_STRIKE,
+    ),
+    row(
+        "no-accidental",
+        "Two militants were killed in an accidental explosion while making a bomb in Quetta.",
+        [],
+        NO_STRIKE,
+    ),
+    row(
+        "no-previous-attacks",
+        "Previous attacks in the region have killed hundreds of people in Syria.",
+        [],
+        NO_STRIKE,
+    ),
+    row(
+        "no-numerous-bombings",
+        "The republic has seen numerous bombings in Grozny in recent years.",
+        [],
+        NO_STRIKE,
+    ),
+    row(
+        "no-using-ieds",
+        "Militants have been using IEDs to target security forces in Balochistan.",
+        [],
+        NO_STRIKE,
+    ),
+    row(
+        "no-flood",
+        "A flood killed 30 people in Kandahar on Monday.",
+        [],
+        NO_STRIKE,
+    ),
+    row(
+        "no-feared",
+        "Officials feared an attack on the airport in Kabul.",
+        [],
+        NO_STRIKE,
+    ),
+    row(
+        "no-foiled",
+        "Police foiled an attack on a market in Kano.",
+        [],
+        NO_STRIKE,
+    ),
+    row(
+        "no-defused",
+        "Police defused a bomb at a bus station in Nairobi.",
+        [],
+        NO_STRIKE,
+    ),
+    row(
+        "no-cyber",
+        "A cyber attack on the ministry in Tallinn disrupted services.",
+        [],
+        NO_STRIKE,
+    ),
+    row(
+        "no-heart-attack",
+        "A heart attack killed the former commander in Lagos.",
+        [],
+        NO_STRIKE,
+    ),
+    row(
+        "no-executed",
+        "Iran executed three men in Tehran on Monday.",
+        [],
+        NO_STRIKE,
+    ),
+]
+
 # ---------------------------------------------------------------- proposals and resolutions
 
 PROPOSALS = [
@@ -336,7 +628,25 @@ GROUPING = [
     ),
 ]
 
-ALL = NOT_HAPPENED + KINDS + ARGUMENTS + PROPOSALS + RESOLUTIONS
+GROUPING += [
+    pytest.param(
+        "A car bomb exploded outside a hotel in Mogadishu on Friday. The blast killed nine people.",
+        1,
+        id="unclaimed-bomb-and-the-blast",
+    ),
+    pytest.param(
+        "A bomb exploded at a market in Quetta on Monday. Gunmen attacked a bus in Karachi on Tuesday.",
+        2,
+        id="two-unclaimed-attacks",
+    ),
+    pytest.param(
+        "A roadside bomb went off near a convoy in Helmand on Tuesday, killing two soldiers.",
+        1,
+        id="bomb-and-ied-one-weapon",
+    ),
+]
+
+ALL = NOT_HAPPENED + KINDS + ARGUMENTS + UNCLAIMED + ATTACKERS + NOT_ATTACKS + PROPOSALS + RESOLUTIONS
 
 
 @pytest.mark.parametrize("text, published, expected, absent", ALL)

@@ -557,12 +557,6 @@ STRIKE_CASES = [
             ("Strike", "fatalities", "15"),
             ("Strike", "fatalitiesQualifier", "at least"),
         },
-        xfail=(
-            "mentions: 'tanks' is not a demonym head noun, so 'Israeli tanks' gives no Israel mention and no "
-            "Strike; also events._refers_back only links a next sentence whose subject is it/they/'the "
-            "strike', so 'At least 15 people were killed' would not attach (missing attacker Israel, location"
-            " Jabalia, fatalities 15, 'at least')"
-        ),
     ),
     case(
         # published Thursday 2024-10-03: "on Wednesday" is 2024-10-02

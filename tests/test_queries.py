@@ -68,7 +68,7 @@ SEED_ROWS = [
                 "",
                 "Israel Defense Forces airstrike in Lebanon",
                 "airstrike",
-                "Israel Defense Forces",
+                "Israel, Israel Defense Forces",  # "Israel killed top commanders": the same campaign
                 "Lebanon",
                 "",
                 "",

@@ -7,7 +7,7 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from kg.extract.strike_args import is_definite, weapon_of
+from kg.extract.strike_args import is_concrete, is_definite, other_sense, weapon_of
 from kg.extract.syntax import clause_verb, happened
 
 KG = Namespace("https://w3id.org/newskg/ontology#")
@@ -255,3 +255,96 @@ def test_events_validate_catches_two_event_classes():
     report = validate_graph(g)
     assert not report.conforms
     assert any("exactly one class" in v.message for v in report.violations)
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, tags, lemmas, index, weapon, expected",
+    [
+        (
+            ["a", "car", "bombing"],
+            [2, 2, 2],
+            ["det", "compound", "ROOT"],
+            ["DT", "NN", "NN"],
+            None,
+            2,
+            "car bomb",
+            True,
+        ),
+        (
+            ["numerous", "bombings"],
+            [1, 1],
+            ["amod", "ROOT"],
+            ["JJ", "NNS"],
+            ["numerous", "bombing"],
+            1,
+            "bomb",
+            False,
+        ),
+        (
+            ["previous", "attacks"],
+            [1, 1],
+            ["amod", "ROOT"],
+            ["JJ", "NNS"],
+            ["previous", "attack"],
+            1,
+            "",
+            False,
+        ),
+        (
+            ["the", "attack", "on", "press", "freedom"],
+            [1, 1, 1, 4, 2],
+            ["det", "ROOT", "prep", "compound", "pobj"],
+            ["DT", "NN", "IN", "NN", "NN"],
+            None,
+            1,
+            "",
+            False,
+        ),
+        (
+            ["an", "attack", "on", "a", "hospital"],
+            [1, 1, 1, 4, 2],
+            ["det", "ROOT", "prep", "det", "pobj"],
+            ["DT", "NN", "IN", "DT", "NN"],
+            None,
+            1,
+            "",
+            True,
+        ),
+    ],
+    ids=["weapon-one-attack", "numerous-is-a-pattern", "previous-attacks", "no-harm-no-building", "on-a-hospital"],
+)
+def test_rules_events_concrete(lex, words, heads, deps, tags, lemmas, index, weapon, expected):
+    """An attack by an unnamed hand counts only when told as one attack."""
+    from tests.conftest import make_doc
+
+    doc = make_doc(words, heads, deps, tags=tags, lemmas=lemmas)
+    assert is_concrete(doc[index], weapon, lex) is expected
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, index, expected",
+    [
+        (["a", "gas", "explosion"], [2, 2, 2], ["det", "compound", "ROOT"], 2, True),
+        (["an", "accidental", "explosion"], [2, 2, 2], ["det", "amod", "ROOT"], 2, True),
+        (["a", "heart", "attack"], [2, 2, 2], ["det", "compound", "ROOT"], 2, True),
+        (["a", "car", "bomb"], [2, 2, 2], ["det", "compound", "ROOT"], 2, False),
+    ],
+    ids=["gas-explosion", "accidental", "heart-attack", "car-bomb"],
+)
+def test_rules_events_other_sense(lex, words, heads, deps, index, expected):
+    from tests.conftest import make_doc
+
+    doc = make_doc(words, heads, deps)
+    assert other_sense(doc[index], lex) is expected
+
+
+def test_rules_events_doer_of_a_governor_happened(lex):
+    """ "The attack ended the truce": the attack is the doer of "end", not what it ends."""
+    doc = make(
+        ["The", "attack", "ended", "the", "truce"],
+        [1, 2, 2, 4, 2],
+        ["det", "nsubj", "ROOT", "det", "dobj"],
+        ["DET", "NOUN", "VERB", "DET", "NOUN"],
+        ["the", "attack", "end", "the", "truce"],
+    )
+    assert happened(doc[1], lex) is True and happened(doc[4], lex) is False

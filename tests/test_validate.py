@@ -12,6 +12,7 @@ from rdflib.namespace import PROV
 
 from kg.cli import main
 from kg.present.validate import load_shapes, store_graph, validate_graph
+from kg.present.validate import short as validate_short
 from kg.store.embedded import KGStore
 
 KG = Namespace("https://w3id.org/newskg/ontology#")
@@ -57,8 +58,17 @@ def _record_of(g: Graph, s, p) -> URIRef:
     return next(r for r in g.subjects(RDF.subject, s) if (r, RDF.predicate, p) in g)
 
 
-def _no_attacker(g):
-    g.remove((_first(g, KG.Strike), KG.attacker, None))
+STRIKE_ARGS = (KG.attacker, KG.location, KG.target)
+
+
+def _no_attacker_place_or_target(g):
+    s = _first(g, KG.Strike)
+    for p in STRIKE_ARGS:
+        g.remove((s, p, None))
+
+
+def _attacker_as_text(g):
+    g.add((_first(g, KG.Strike), KG.attacker, Literal("Israel")))
 
 
 def _negative_fatalities(g):
@@ -134,7 +144,8 @@ def _no_number(g):
 
 
 BREAKS = [
-    ("strike-without-attacker", _no_attacker, "kg:attacker", "at least one kg:attacker"),
+    ("strike-without-attacker-place-or-target", _no_attacker_place_or_target, "", "at least one of kg:attacker"),
+    ("attacker-as-text", _attacker_as_text, "kg:attacker", "kg:attacker is a node"),
     ("negative-fatalities", _negative_fatalities, "kg:fatalities", "non-negative xsd:integer"),
     ("munitions-as-text", _text_munitions, "kg:munitionCount", "non-negative xsd:integer"),
     ("fact-without-record", _unbacked_fact, "kg:killed", "no rdf:Statement provenance record"),
@@ -168,10 +179,28 @@ def test_validate_catches(seed_graph, brk, path, message):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("keep", STRIKE_ARGS, ids=["attacker-only", "location-only", "target-only"])
+def test_validate_strike_needs_one_of_attacker_place_target(seed_graph, keep):
+    """An attack by an unnamed hand conforms when it says where it hit or what it was aimed at."""
+    g = Graph()
+    for t in seed_graph:
+        g.add(t)
+    s = _first(g, KG.Strike)
+    for p in STRIKE_ARGS:
+        if p != keep:
+            g.remove((s, p, None))
+    g.add((s, keep, KGR.Somewhere))
+    report = validate_graph(g)
+    strike = [v for v in report.violations if v.focus == validate_short(s)]
+    assert not [v for v in strike if "at least one of" in v.message], strike
+
+
+@pytest.mark.model
 def test_validate_broken_store_prints_violations_and_exits_1(seed_store, tmp_path):
     store = shutil.copytree(seed_store, tmp_path / "store")
     update = (
-        "DELETE { GRAPH ?g { ?s kg:attacker ?o } } WHERE { GRAPH ?g { ?s a kg:Strike ; kg:attacker ?o } } ;\n"
+        "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s a kg:Strike ; ?p ?o } "
+        "VALUES ?p { kg:attacker kg:location kg:target } } ;\n"
         "INSERT DATA { GRAPH kgr:article_x { kgr:Israel kg:killed kgr:Amos_Hochstein } }"
     )
     assert run("query", update, "--store", store, "--update").exit_code == 0
@@ -179,7 +208,9 @@ def test_validate_broken_store_prints_violations_and_exits_1(seed_store, tmp_pat
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert "kgr:Israel  kg:killed  this fact has no rdf:Statement provenance record" in "\n".join(lines)
-    strikes = [line for line in lines if " kg:attacker  a Strike has at least one kg:attacker" in line]
+    strikes = [
+        line for line in lines if "  -  a Strike has at least one of kg:attacker, kg:location, kg:target" in line
+    ]
     assert strikes and all(line.startswith("kgr:Strike_") for line in strikes)
     assert result.stderr.startswith(f"Error: [KG800] {store.as_posix()}: {len(lines)} violations of shapes.ttl")
     assert result.stderr.count("\n") == 1

@@ -1,30 +1,24 @@
-"""One attack mention and its arguments, each read from the mention's own clause.
+"""One attack mention: its trigger, the weapon its words name, whether it tells of one attack,
+its day, and the numbers its own clause gives.
 
 A mention is an attack noun or verb told as having happened (:func:`kg.extract.syntax.happened`).
-Its attacker is the subject of the attack verb, the agent of a passive, a possessive or modifier
-of the attack noun, or the subject of a verb that carries the attack out ("launched airstrikes");
-never the subject of another verb ("the UN condemned the attack"). Target and place come from
-the trigger's objects and prepositional phrases; fatalities from a kill verb in the same clause.
+Its attacker is read by :mod:`kg.extract.strike_agents`, where it hit by
+:mod:`kg.extract.strike_where`; fatalities come from a kill verb in the same clause only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from kg.extract.context import Context, Role
-from kg.extract.coref import resolve
+from kg.extract.context import Context
 from kg.extract.dates import When, date_in
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import Mentions
-from kg.extract.syntax import MODIFIER_DEPS, clause_verb, number_of, qualifier_of
-from kg.model import Mention
+from kg.extract.syntax import clause_verb, number_of, qualifier_of
+from kg.nlp import words
 
-AGENT_CLASSES = ("Organization", "Actor")
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-# links that leave the trigger's clause: a place found across them belongs to another event
-OTHER_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +43,8 @@ class StrikeMention:
     args: tuple[Arg, ...]
     when: When | None
     definite: bool  # "the strike", "this attack", "it was an attack": likely told before
+    concrete: bool = False  # one attack told as such ("a car bomb exploded"), not a pattern ("frequent attacks")
+    dependent: bool = False  # "six were killed at X": only adds to the attack told just before
 
     def values(self, pred: str) -> set[str]:
         return {a.obj for a in self.args if a.pred == pred}
@@ -60,6 +56,7 @@ def trigger_words(lex: Lexicon) -> frozenset[str]:
         {k.split()[-1] for k in lex.words["strike_nouns"]}
         | set(lex.words["munition_nouns"])
         | set(lex.words["strike_verbs"])
+        | lex.wordset("attack_kill_verbs")
         | {"fire", "barrage", "salvo"}
     )
 
@@ -82,30 +79,69 @@ def _noun_weapon(tok: Token, lex: Lexicon) -> str | None:
         # "Russia fired 38 missiles": the munitions are the attack; a missile alone is not
         launch = tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("fire", "launch", "lob", "shoot")
         launch = launch or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")  # "killed by Russian drones"
+        # "a bomb ripped through a bus", "two rockets slammed into a house": the munition hit
+        launch = launch or (tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.wordset("impact_verbs"))
         return munitions[lemma] if launch else None
     # a capitalised plural the tagger took for a name keeps its "s" in the lemma: "Airstrikes were"
     kind = nouns.get(lemma, nouns.get(tok.lower_, nouns.get(tok.lower_[:-1]) if tok.lower_.endswith("s") else None))
     if kind is None and lemma not in ("fire", "barrage", "salvo"):
         return None
+    if lemma in lex.wordset("device_nouns") and _handled(tok, lex):
+        return None  # "militants use IEDs", "planted an explosive device": a device, not yet an attack
     for c in tok.children:
         if c.dep_ in ("compound", "amod") and c.lemma_.lower() in mods:
             return mods[c.lemma_.lower()]
-    return kind if lemma != "fire" else None
+    if lemma == "fire":  # "gunmen opened fire on worshippers", "came under fire"; fire alone is no attack
+        opened = tok.dep_ == "dobj" and tok.head.lemma_.lower() == "open"
+        under = tok.dep_ == "pobj" and tok.head.lower_ == "under" and _hit_thing(tok.head.head, lex)
+        return "gunfire" if opened or under else None
+    return kind
+
+
+def _hit_thing(verb: Token, lex: Lexicon) -> bool:
+    """ "The hotel came under fire", "troops came under fire": a building, a place or people, not
+    "the minister came under fire from critics"."""
+    things = lex.wordset("facility_nouns") | lex.wordset("victim_nouns") | lex.wordset("army_nouns")
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return subject.lemma_.lower() in things or subject.lower_ in things or subject.ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def _handled(tok: Token, lex: Lexicon) -> bool:
+    """A device that is the object of a verb other than one that sets it off."""
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() not in lex.wordset("detonate_verbs")
 
 
 def _verb_weapon(tok: Token, lex: Lexicon) -> str | None:
-    kind = lex.words["strike_verbs"].get(tok.lemma_.lower())
+    lemma = tok.lemma_.lower()
+    if lemma in lex.wordset("attack_kill_verbs"):
+        return ""  # an attack only when its subject or agent is someone: read_mention checks
+    kind = lex.words["strike_verbs"].get(lemma)
     if kind is None:
         return None
     objects = lex.wordset("not_attack_objects")
     if any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in tok.children):
         return None  # "strike a deal", "hit a record"
-    if any(c.dep_ == "prt" and c.lower_ in ("down", "back") for c in tok.children):
+    particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    needed = lex.words["verb_particles"].get(lemma)
+    if needed is not None:
+        # "a bomb went off", "blew himself up", "gunned down": only with the particle
+        return _particle_weapon(tok, kind, lex) if needed in particles else None
+    if particles & {"down", "back"}:
         return None  # "shot down a drone", "hit back at critics"
     if kind == "bomb":
         # "a car bomb exploded", "detonated a device": only a bomb explodes as an attack
         return refine_weapon(tok, "", lex) or None
     return kind
+
+
+def _particle_weapon(tok: Token, kind: str, lex: Lexicon) -> str | None:
+    if tok.lemma_.lower() == "go":  # "went off": only a bomb goes off as an attack
+        return refine_weapon(tok, "", lex) or None
+    if any(c.dep_ == "dobj" and c.lower_ in lex.wordset("reflexive_pronouns") for c in tok.children):
+        return "suicide bomb"  # "blew himself up"
+    return refine_weapon(tok, kind, lex)
 
 
 def is_nominal(tok: Token) -> bool:
@@ -128,107 +164,57 @@ def refine_weapon(trigger: Token, weapon: str, lex: Lexicon) -> str:
     """ "A Ukrainian drone struck", "hit by Russian missiles": the weapon is in the subject or agent."""
     if is_nominal(trigger):
         return weapon
-    platforms = lex.words["platform_nouns"]
+    platforms, nouns = lex.words["platform_nouns"], lex.words["strike_nouns"]
     for c in trigger.children:
         heads = [c] if c.dep_ in ("nsubj", "nsubjpass", "dobj") else []
         if c.dep_ == "agent":
             heads = [g for g in c.children if g.dep_ == "pobj"]
         for h in heads:
-            found = _pair_weapon(h, platforms) or platforms.get(h.lemma_.lower())
+            if h.lower_ in ("that", "which") and trigger.dep_ == "relcl":
+                h = trigger.head  # "a device that exploded"
+            found = _pair_weapon(h, nouns) or _pair_weapon(h, platforms) or platforms.get(h.lemma_.lower())
             if found:
                 return found
     return weapon
 
 
-def modifier_agent(tok: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Mention | None:
-    """An agent written as a modifier: "Israeli airstrikes", "its rocket attacks", "a Hamas attack".
-
-    A name the dictionary does not know counts only as a possessive: "the Manchester bombing"
-    names where, not who.
-    """
-    for c in sorted(tok.children, key=lambda c: -c.i):
-        if c.dep_ in MODIFIER_DEPS and c.i < tok.i:
-            m = ms.at(c.i)
-            if m is None and c.dep_ == "poss":
-                m = resolve(c, ms, lex, roles)
-            if m is None or m.cls not in AGENT_CLASSES or m.kind == "place":
-                continue
-            if c.dep_ == "poss" or m.source in ("dictionary", "demonym"):
-                return m
-    return None
-
-
-def _after_by(tok: Token, ms: Mentions, lex: Lexicon, roles: tuple[Role, ...]) -> Mention | None:
-    """The agent after "by": its object, or a modifier of it ("by Russian missiles")."""
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ == "by":
-            for g in c.children:
-                if (m := resolve(g, ms, lex, roles) or modifier_agent(g, ms, lex, roles)) is not None:
-                    return m
-    return None
-
-
-def _subject_agent(verb: Token, ctx: Context, speaker: Mention | None) -> Mention | None:
-    ms, lex, roles = ctx.mentions, ctx.lex, ctx.roles
-    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-    for c in verb.children:
-        if c.dep_ == "nsubj" and not passive:
-            # "The Israeli military said it had struck": "it" is the speaker
-            return resolve(c, ms, lex, roles, speaker) or modifier_agent(c, ms, lex, roles) or _of_agent(c, ms, lex)
-    if any(c.dep_ == "nsubj" for c in verb.children):
-        return None  # a subject we cannot resolve is not someone else's
-    found = _after_by(verb, ms, lex, roles)
-    if found is None and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ == "VERB":
-        if verb.head.lemma_.lower() not in lex.wordset("speech_verbs"):
-            return _subject_agent(verb.head, ctx, speaker)
-    return found
-
-
-def _of_agent(tok: Token, ms: Mentions, lex: Lexicon) -> Mention | None:
-    """ "Warplanes of the Libyan National Army", "gunmen from al-Shabaab"."""
+def is_concrete(tok: Token, weapon: str, lex: Lexicon) -> bool:
+    """One attack told as such: a weapon or a word for one attack ("an ambush", "was assassinated"),
+    not a pattern ("numerous bombings", "frequent attacks") nor another sense ("a heart attack")."""
     lemma = tok.lemma_.lower()
-    if lemma not in lex.words["platform_nouns"] and lemma not in lex.wordset("army_nouns"):
-        return None
+    if not weapon and (lemma not in lex.wordset("concrete_attack_words") or not _violent(tok, lex)):
+        return False
+    pattern, plural = lex.wordset("pattern_quantifiers"), lex.wordset("plural_pattern_modifiers")
+    several = tok.tag_ in ("NNS", "NNPS")
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
-            for g in c.children:
-                m = ms.at(g.i)
-                if m is not None and m.cls in AGENT_CLASSES and m.kind != "place":
-                    return m
-    return None
+        if c.dep_ in ("amod", "det", "nummod", "compound", "advmod") and c.lower_ in pattern:
+            return False
+        if several and c.dep_ in ("amod", "advmod") and c.lower_ in plural:
+            return False  # "previous attacks in Britain": a history, not one attack
+    # "a series of attacks", "a wave of bombings": several attacks told as one pattern
+    return not (tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in pattern)
 
 
-def support_verb(tok: Token, lex: Lexicon) -> Token | None:
-    """The verb that carries out an attack noun ("launched airstrikes", "airstrikes were carried out")."""
-    verb = clause_verb(tok)
-    support = lex.wordset("strike_support_verbs")
-    if verb.i != tok.i and tok.dep_ == "nsubjpass" and verb.lemma_.lower() not in support:
-        # "the attack is believed to have been carried out by X": the verb a raised subject belongs to
-        verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in support), verb)
-        if verb.lemma_.lower() in support:
-            return verb
-    if verb.i == tok.i or verb.lemma_.lower() not in support:
-        return None
-    t = tok
-    while t.head.i != verb.i and t.dep_ in ("conj", "pobj", "prep"):
-        t = t.head  # "launched one of its biggest attacks"
-    return verb if t.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "conj") else None
+def _violent(tok: Token, lex: Lexicon) -> bool:
+    """An attack that names no weapon is one attack when its sentence tells of harm ("five were
+    killed in an attack on a market") or it hits a building or people ("a police post was attacked"),
+    not "an attack on press freedom"."""
+    harm = lex.wordset("kill_verbs") | lex.wordset("harm_words") | lex.wordset("death_words")
+    if any(t.lemma_.lower() in harm or t.lower_ in harm for t in tok.sent):
+        return True
+    things = lex.wordset("facility_nouns") | lex.wordset("victim_nouns")
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "under":  # "the hotel came under attack"
+        objects += [c for c in tok.head.head.children if c.dep_ == "nsubj"]
+    return any(o.lemma_.lower() in things or o.lower_ in things for o in objects)
 
 
-def find_attacker(tok: Token, ctx: Context, speaker: Mention | None) -> Mention | None:
-    """Who carried the attack out, or None."""
-    ms, lex, roles = ctx.mentions, ctx.lex, ctx.roles
-    found = None
-    if is_nominal(tok):
-        found = modifier_agent(tok, ms, lex, roles) or _after_by(tok, ms, lex, roles)
-        verb = support_verb(tok, lex)
-        if found is None and verb is not None:
-            found = _subject_agent(verb, ctx, speaker)
-    else:
-        found = _subject_agent(tok, ctx, speaker)
-    if found is not None and found.cls in AGENT_CLASSES and found.kind != "place":
-        return found
-    return None
+def other_sense(tok: Token, lex: Lexicon) -> bool:
+    """An explosion or attack that is no attack: "a gas explosion", "detonated accidentally",
+    "a heart attack"."""
+    other = lex.wordset("not_attack_modifiers")
+    return any(c.dep_ in ("amod", "compound", "advmod") and c.lemma_.lower() in other for c in tok.children)
 
 
 def is_definite(tok: Token, lex: Lexicon) -> bool:
@@ -243,62 +229,6 @@ def read_when(tok: Token, ctx: Context) -> When | None:
     """The day of the attack: a date in its sentence, not one hung on a speech verb."""
     anchor = clause_verb(tok)
     return date_in(tok.sent, anchor, ctx.article.published, ctx.lex.wordset("speech_verbs"))
-
-
-def is_facility(m: Mention, doc: Doc, facilities: frozenset[str]) -> bool:
-    """A named building or site: "Camp Shorabak", "the Murrah Federal Building"."""
-    span = doc[m.start : m.end]
-    return any(t.lemma_.lower() in facilities for t in span)
-
-
-def _places_and_agents(tok: Token, ms: Mentions) -> tuple[list[Mention], list[Mention]]:
-    found = [m for m in ms.in_span(tok.left_edge.i, tok.right_edge.i + 1) if m.cls != "Resolution"]
-    # a modifier ("Iran-backed", "Russia's") is not where the strike hit, unless nothing else is
-    heads = [m for m in found if tok.doc[m.start : m.end].root.dep_ in ("pobj", "dobj", "conj", "appos", "nsubjpass")]
-    places = [m for m in found if m.cls == "Place" and m.kind != "state"]
-    places += [m for m in heads if m.kind == "state"] + [m for m in found if m.cls == "Place" and m.kind == "state"]
-    agents = [m for m in found if m.cls in AGENT_CLASSES and m.kind not in ("state", "place")]
-    return places, agents
-
-
-def place_or_target(tok: Token, prep: str, ctx: Context, anchor: Token) -> list[Arg]:
-    """The target and location a prepositional object or verb object names.
-
-    An organization or person after "on", "against", "at", "targeting" is a target; so is a named
-    facility ("an attack on Camp X"); other places after a locative preposition are the location.
-    """
-    places, agents = _places_and_agents(tok, ctx.mentions)
-    aims = prep in ctx.lex.wordset("target_preps")
-    out: list[Arg] = []
-    if aims and agents:
-        out.append(Arg("target", agents[0].label, anchor, "strike-trigger"))
-    facilities = [m for m in places if is_facility(m, ctx.doc, ctx.lex.wordset("facility_nouns"))]
-    if aims and facilities:
-        out.append(Arg("target", facilities[0].label, anchor, "strike-target"))
-    rest = [m for m in places if m not in facilities] or ([] if aims else facilities)
-    if rest and prep in ctx.lex.wordset("locative_preps"):
-        out.append(Arg("location", rest[0].label, anchor, "strike-trigger"))
-    return out
-
-
-def clause_places(verb: Token, trigger: Token, ms: Mentions) -> list[Mention]:
-    """Places named after the trigger inside the verb's own clause (not in a reported or relative one)."""
-    out = []
-    for m in ms.in_span(trigger.i + 1, verb.sent.end):
-        if m.cls != "Place" or m.kind == "state":
-            continue
-        t = ms.doc[m.start : m.end].root
-        ok = False
-        for _ in range(8):
-            if t.i == verb.i:
-                ok = True
-                break
-            if t.dep_ in OTHER_CLAUSE_DEPS or (t.dep_ == "conj" and t.pos_ == "VERB") or t.head.i == t.i:
-                break
-            t = t.head
-        if ok:
-            out.append(m)
-    return out
 
 
 def _count(num: Token, lex: Lexicon) -> tuple[int, str] | None:
@@ -328,10 +258,14 @@ def _own_kill(kill: Token, scope: set[int]) -> bool:
 
 def fatalities(trigger: Token, lex: Lexicon) -> tuple[int, str, Token] | None:
     """People killed, from a kill verb or death word in this attack's clause only."""
-    verb = clause_verb(trigger)
     kill, deaths = lex.wordset("kill_verbs"), lex.wordset("death_words")
+    sent = trigger.sent
+    lower, lemma = words(trigger.doc)
+    if not any(lemma[i] in kill or lower[i] in deaths for i in range(sent.start, sent.end)):
+        return None  # most sentences tell of no death: no need to walk the parse
+    verb = clause_verb(trigger)
     scope = {t.i for t in verb.subtree} | {t.i for t in trigger.subtree}
-    for t in trigger.sent:
+    for t in sent:
         if t.pos_ == "VERB" and t.lemma_.lower() in kill and (trigger in t.subtree or _own_kill(t, scope)):
             if (found := _victim_number(t, lex)) is not None:
                 return found
@@ -344,9 +278,12 @@ def fatalities(trigger: Token, lex: Lexicon) -> tuple[int, str, Token] | None:
 
 def munitions(trigger: Token, lex: Lexicon) -> tuple[int, Token] | None:
     """ "fired 40 drones": a number on a munition noun that is the trigger or in its clause."""
+    sent, table = trigger.sent, lex.words["munition_nouns"]
+    if not any(w in table for w in words(trigger.doc)[1][sent.start : sent.end]):
+        return None
     verb = clause_verb(trigger)
     for t in verb.subtree:
-        if t.dep_ == "nummod" and t.head.lemma_.lower() in lex.words["munition_nouns"]:
+        if t.dep_ == "nummod" and t.head.lemma_.lower() in table:
             if (n := number_of(t, lex)) is not None:
                 return n, t
     return None

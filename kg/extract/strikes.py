@@ -1,6 +1,7 @@
 """Strikes: one node per attack an article reports, with every argument and every sentence behind it.
 
-First every attack mention is read with its own arguments (:mod:`kg.extract.strike_args`);
+First every attack mention is read with its own arguments (:mod:`kg.extract.strike_args`,
+:mod:`kg.extract.strike_agents`, :mod:`kg.extract.strike_where`);
 mentions of an attack that did not happen as told (planned, threatened, denied, negated,
 habitual) are dropped. Then mentions are grouped: two mentions are one attack when nothing
 they say conflicts (attacker, place, day, weapon) and something ties them (the same sentence,
@@ -17,34 +18,38 @@ from spacy.tokens import Token
 
 from kg.extract.context import Context
 from kg.extract.dates import date_facts
-from kg.extract.evidence import make_evidence
+from kg.extract.evidence import make_evidence as _make_evidence
 from kg.extract.lexicon import Lexicon
+from kg.extract.strike_agents import Scene, find_attacker
 from kg.extract.strike_args import (
     Arg,
     StrikeMention,
-    clause_places,
     fatalities,
-    find_attacker,
+    is_concrete,
     is_definite,
-    is_nominal,
     munitions,
-    place_or_target,
+    other_sense,
     read_when,
     refine_weapon,
-    support_verb,
     trigger_words,
     weapon_of,
 )
+from kg.extract.strike_where import where_args
 from kg.extract.syntax import clause_verb, happened
-from kg.model import EntityRef, EventRef, Fact, Mention, Value
+from kg.model import EntityRef, EventRef, Evidence, Fact, Mention, Value
 from kg.nlp import words
 
 SINGLE_VALUED = frozenset({"fatalities", "fatalitiesQualifier", "munitionCount"})
+GENERIC_BOMB = "bomb"  # the weapon of "explosion", "blast": any explosive
 
 
-def _conjoined(m: Mention, ctx: Context) -> list[str]:
-    """Agents conjoined with a mention ("the United States and Britain")."""
+def _conjoined(m: Mention, tok: Token, ctx: Context) -> list[str]:
+    """Agents conjoined with a mention in the attack's clause ("the United States and Britain"); not
+    those listed with a name a relative pronoun stands for ("clients included X, who killed Y, and Z")."""
     ms = ctx.mentions
+    verb = clause_verb(tok)
+    if not (verb.left_edge.i <= m.start <= verb.right_edge.i or tok.left_edge.i <= m.start <= tok.right_edge.i):
+        return []
     out, todo = [], [ms.doc[m.start : m.end].root]
     while todo:
         for c in todo.pop().children:
@@ -54,39 +59,6 @@ def _conjoined(m: Mention, ctx: Context) -> list[str]:
                 if x is not None and x.label != m.label and x.cls in ("Organization", "Actor"):
                     out.append(x.label)
     return out
-
-
-def _where(tok: Token, ctx: Context) -> list[Arg]:
-    """Target and location from the trigger's (and its carrying verb's) objects and phrases."""
-    holders = [tok]
-    if (verb := support_verb(tok, ctx.lex)) is not None:
-        holders.append(verb)  # "launched airstrikes on X"
-    args: list[Arg] = []
-    for h in holders:
-        for c in h.children:
-            if c.dep_ == "prep":
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        args += place_or_target(g, c.lower_, ctx, tok)
-            elif c.dep_ in ("dobj", "nsubjpass") and h.i == tok.i and not is_nominal(tok):
-                args += place_or_target(c, "on", ctx, tok)
-            elif c.dep_ == "acl" and c.lemma_.lower() in ctx.lex.words["strike_verbs"]:
-                for g in c.children:
-                    if g.dep_ == "dobj":  # "a strike targeting a school"
-                        args += place_or_target(g, "on", ctx, tok)
-    verb = clause_verb(tok)
-    # the clause is about the attack: its verb, its carrying verb, its subject, or "killed in a strike"
-    killed_in = (
-        tok.dep_ == "pobj" and tok.head.head.i == verb.i and verb.lemma_.lower() in ctx.lex.wordset("kill_verbs")
-    )
-    about = verb.i == tok.i or len(holders) > 1 or killed_in
-    about = about or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == verb.i)
-    if about and not any(a.pred == "location" for a in args):
-        # "Shelling by the RSF killed 27 people in El Fasher": a place in the same clause
-        places = clause_places(verb, tok, ctx.mentions)
-        if places:
-            args.append(Arg("location", places[0].label, tok, "strike-trigger"))
-    return args
 
 
 def _counts(tok: Token, lex: Lexicon) -> list[Arg]:
@@ -101,16 +73,31 @@ def _counts(tok: Token, lex: Lexicon) -> list[Arg]:
     return args
 
 
-def read_mention(tok: Token, k: int, ctx: Context, speaker: Mention | None) -> StrikeMention | None:
+def read_mention(tok: Token, k: int, ctx: Context, scene: Scene) -> StrikeMention | None:
     """The attack mention at ``tok``, or None when it is no attack or did not happen as told."""
     weapon = weapon_of(tok, ctx.lex)
-    if weapon is None or not happened(tok, ctx.lex):
+    if weapon is None or other_sense(tok, ctx.lex) or _purpose(tok, ctx.lex) or not happened(tok, ctx.lex):
         return None
     weapon = refine_weapon(tok, weapon, ctx.lex)
-    attacker = find_attacker(tok, ctx, speaker)
-    attackers = (attacker.label, *_conjoined(attacker, ctx)) if attacker is not None else ()
-    args = tuple(_where(tok, ctx) + _counts(tok, ctx.lex))
-    return StrikeMention(tok, k, weapon, attackers, args, read_when(tok, ctx), is_definite(tok, ctx.lex))
+    attacker = find_attacker(tok, ctx, scene)
+    # "the army killed 13 protesters" is an attack, "the flood killed 30" is not; "six were killed at X"
+    # just after an attack tells of that attack
+    dependent = attacker is None and tok.lemma_.lower() in ctx.lex.wordset("attack_kill_verbs")
+    if dependent and not any(c.dep_ == "nsubjpass" for c in tok.children):
+        return None
+    attackers = (attacker.label, *_conjoined(attacker, tok, ctx)) if attacker is not None else ()
+    args = tuple(where_args(tok, ctx) + _counts(tok, ctx.lex))
+    when, definite = read_when(tok, ctx), is_definite(tok, ctx.lex)
+    concrete = is_concrete(tok, weapon, ctx.lex) and not dependent
+    return StrikeMention(tok, k, weapon, attackers, args, when, definite, concrete, dependent)
+
+
+def _purpose(tok: Token, lex: Lexicon) -> bool:
+    """ "planted a device to target security forces": an attack verb in the infinitive is an aim.
+    A verb of aspect above it tells it as done ("began to explode")."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    return not (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.wordset("aspect_verbs"))
 
 
 def collect_mentions(ctx: Context) -> list[StrikeMention]:
@@ -120,13 +107,18 @@ def collect_mentions(ctx: Context) -> list[StrikeMention]:
     triggers = trigger_words(lex)
     lower, lemma = words(doc)
     out: list[StrikeMention] = []
+    named = {m.label: m for m in reversed(ctx.mentions.items)}  # each label's first mention
+    recent: tuple[int, Mention | None] = (-9, None)  # the attacker of the last attack told, and where
     for k, sent in enumerate(doc.sents):
         speaker = speakers.get(sent.start)
         for i in range(sent.start, sent.end):
             if lower[i] in triggers or lemma[i] in triggers or lower[i][:-1] in triggers:
-                found = read_mention(doc[i], k, ctx, speaker)
+                # "they" may stand for the attacker of an attack told in this or the previous sentence
+                found = read_mention(doc[i], k, ctx, Scene(speaker, recent[1] if k - recent[0] <= 1 else None))
                 if found is not None:
                     out.append(_same_time(found, out, lex))
+                    if found.attackers:
+                        recent = (k, named.get(found.attackers[0]))
     return out
 
 
@@ -160,7 +152,9 @@ class _Group:
 
     @property
     def weapon(self) -> str:
-        return next((m.weapon for m in self.mentions if m.weapon), "")
+        """The most specific weapon told: "car bomb" over "bomb"."""
+        told = [m.weapon for m in self.mentions if m.weapon]
+        return next((w for w in told if w != GENERIC_BOMB), told[0] if told else "")
 
 
 def _same_side(a: set[str], b: set[str], lex: Lexicon) -> bool:
@@ -173,16 +167,24 @@ def _same_side(a: set[str], b: set[str], lex: Lexicon) -> bool:
     return bool({side(x) for x in a} & {side(y) for y in b})
 
 
-def _conflicts(g: _Group, m: StrikeMention, lex: Lexicon) -> bool:
+def _conflicts(g: _Group, m: StrikeMention, lex: Lexicon, by_place: bool = True) -> bool:
     if m.attackers and g.attackers and not _same_side(set(m.attackers), g.attackers, lex):
         return True
     w = g.when
     if m.when is not None and w is not None and (m.when.end < w.start or w.end < m.when.start):
         return True
     here, there = m.values("location"), g.values("location")
-    if here and there and not here & there:
+    if by_place and here and there and not here & there:
         return True
-    return bool(m.weapon and g.weapon and m.weapon != g.weapon and not m.definite)
+    return not (m.definite or _same_weapon(m.weapon, g.weapon, lex))
+
+
+def _same_weapon(a: str, b: str, lex: Lexicon) -> bool:
+    """ "a roadside bomb went off": a bomb and an IED are one weapon, told more or less exactly."""
+    if not a or not b or a == b:
+        return True
+    explosives = lex.wordset("explosive_weapons")
+    return GENERIC_BOMB in (a, b) and a in explosives and b in explosives
 
 
 def _tied(g: _Group, m: StrikeMention, lex: Lexicon) -> bool:
@@ -202,12 +204,22 @@ def group_mentions(mentions: list[StrikeMention], lex: Lexicon) -> list[_Group]:
     groups: list[_Group] = []
     for m in mentions:
         home = next((g for g in reversed(groups) if not _conflicts(g, m, lex) and _tied(g, m, lex)), None)
+        if m.dependent:  # only ever the attack told just before
+            last = groups[-1] if groups else None
+            # a place inside the attack's own ("at Oxford St", of a bombing across the city) is no conflict
+            ok = last is not None and m.sent - last.mentions[-1].sent <= 1 and not _conflicts(last, m, lex, False)
+            home = last if ok else None
         if home is not None:
             home.mentions.append(m)
-        elif m.attackers or m.weapon:
+        elif (m.attackers or m.weapon or m.concrete) and not m.dependent:
             groups.append(_Group([m]))
-    # an attack by an unknown hand only adds to one told with its attacker (kg:attacker is required)
-    return [g for g in groups if g.attackers]
+    # an attack by an unknown hand stands on its own only when told as one concrete attack with a place or target
+    return [g for g in groups if g.attackers or _unclaimed(g)]
+
+
+def _unclaimed(g: _Group) -> bool:
+    """An attack whose attacker is not named: a concrete attack, and where it hit or what it aimed at."""
+    return any(m.concrete for m in g.mentions) and bool(g.values("location") | g.values("target"))
 
 
 # ---------------------------------------------------------------- writing
@@ -215,8 +227,10 @@ def group_mentions(mentions: list[StrikeMention], lex: Lexicon) -> list[_Group]:
 
 def _label(g: _Group) -> str:
     """ "Israel airstrike (over the weekend)", else "... in Beirut", else by sentence."""
-    who = sorted(g.mentions[0].attackers or g.attackers or {"unknown"})[0]
-    head = f"{who} {g.weapon or 'attack'}"
+    who = sorted(g.mentions[0].attackers or g.attackers or {""})[0]
+    head = f"{who} {g.weapon or 'attack'}".strip()
+    if not who:
+        head = head[:1].upper() + head[1:]  # "Car bomb in Mogadishu": an attack by an unnamed hand
     if g.when is not None:
         return f"{head} ({g.when.text})"
     places = sorted(g.values("location"))
@@ -225,6 +239,15 @@ def _label(g: _Group) -> str:
 
 def _group_facts(g: _Group, aid: str) -> Iterator[Fact]:
     first = g.mentions[0]
+    made: dict[tuple[int, str], Evidence] = {}
+
+    def make_evidence(aid: str, tok: Token, rule: str) -> Evidence:
+        """One record per token and rule: the arguments of a mention share their trigger's."""
+        key = (tok.i, rule)
+        if key not in made:
+            made[key] = _make_evidence(aid, tok, rule)
+        return made[key]
+
     ref = EventRef("Strike", (aid, str(first.trigger.idx)))
     seen: set[tuple[str, str, int]] = set()
     single: set[str] = set()

@@ -14,11 +14,25 @@ MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 YEAR = re.compile(r"^(19|20)\d\d$")
 
 
+#: No count of people or munitions is larger; a longer run of digits is an ID, a typo or
+#: garbage, and past 2**63 stores cannot even compare it as an xsd:integer.
+MAX_COUNT = 10**9
+
+
 def number_of(tok: Token, lex: Lexicon) -> int | None:
-    """The integer a number token writes ("29", "1,200", "three"), or None."""
+    """The integer a number token writes ("29", "1,200", "three"), or None.
+
+    Example:
+        >>> from kg.extract.lexicon import load_lexicon
+        >>> from spacy.lang.en import English
+        >>> doc = English()("29 and 99999999999999999999 dead")
+        >>> number_of(doc[0], load_lexicon()), number_of(doc[2], load_lexicon())
+        (29, None)
+    """
     text = tok.text.replace(",", "")
-    if text.isdigit():
-        return int(text)
+    if text.isdigit() and text.isascii():
+        n = int(text)
+        return n if n <= MAX_COUNT else None
     return lex.words["number_words"].get(tok.lower_)
 
 
@@ -106,6 +120,8 @@ def happened(tok: Token, lex: Lexicon) -> bool:
     for _ in range(6):
         if t.dep_ not in _GOVERN_DEPS or t.head.i == t.i:
             return True
+        if t.dep_ == "nsubj":
+            return True  # the doer of a verb is not what the verb governs ("the gunman ... had pledged")
         t = t.head
         lemma = t.lemma_.lower()
         if lemma in speech and lemma not in governors:

@@ -186,6 +186,8 @@ def run_checks(run: Run, checks: list[Check], progress: Callable[[int, int], obj
                 continue
             path = check.path or short_term(sol["path"])
             value = "" if grouped else short_term(sol["value"])
+            if check.target and not value and not grouped:  # SHACL-SPARQL: no ?value selected, the focus node is it
+                value = short_term(sol["this"])
             rows.add((short_term(sol["this"]), path, check.message, value, check.shape))
         if progress is not None:
             progress(i + 1, len(checks))
