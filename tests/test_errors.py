@@ -520,3 +520,12 @@ def test_errors_fifo_is_refused_at_once(tmp_path):
             pass
         pytest.fail("kg build hung on a FIFO")
     assert_one_error_line(done[0], "KG101", f"{fifo.as_posix()}: not a regular file")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "value", ["<http://x/a>b>", "<http://x/a b>", "<>"], ids=["gt-in-iri", "space-in-iri", "empty-iri"]
+)
+def test_errors_bad_bind_value_is_one_line(store, value):
+    result = run("query", "SELECT ?e WHERE { ?e ?p ?o } LIMIT 1", "--store", store, "--bind", f"e={value}")
+    assert_one_error_line(result, "KG600", "--bind", "e=")

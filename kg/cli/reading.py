@@ -76,7 +76,7 @@ def query(
         result = run_query(store, text, where, resolve_bindings(store, text, list(binds), where), update, allow_service)
         try:  # results are lazy: evaluation errors (a SERVICE that cannot be reached) come here
             out = format_result(result, fmt)
-        except (OSError, RuntimeError, ValueError) as e:
+        except (OSError, RuntimeError, ValueError, SyntaxError) as e:
             raise QueryError(f"{where}: query failed: {one_line(e)}") from None
         click.echo(out)
 

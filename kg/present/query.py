@@ -94,7 +94,10 @@ def parse_bindings(pairs: list[str]) -> dict[str, ox.NamedNode | ox.Literal]:
         name = name.strip().lstrip("?$")
         if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"--bind {pair!r}: write NAME=VALUE, e.g. entity=kgr:Antonio_Guterres")
-        out[name] = parse_term(value)
+        try:
+            out[name] = parse_term(value)
+        except ValueError as e:  # pyoxigraph refuses the IRI or literal: say which and why, in one line
+            raise QueryError(f"--bind {pair!r}: not a valid IRI or literal ({one_line(e)})") from None
     return out
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import base64
 import os
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -219,7 +221,7 @@ class SparqlClient:
         req = urllib.request.Request(full, urllib.parse.urlencode(form).encode("utf-8"), headers, method="POST")
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310 (the user's endpoint)
-                return resp.headers.get("Content-Type", ""), resp.read()
+                return resp.headers.get("Content-Type", ""), _read_within(resp, self.timeout, url)
         except urllib.error.HTTPError as e:
             detail = one_line(e.read().decode("utf-8", "replace"))[:300]
             if e.code == 400:
@@ -267,12 +269,33 @@ def _split_auth(url: str) -> tuple[str, str | None]:
     return urllib.parse.urlunsplit(parts._replace(netloc=netloc)), f"Basic {token}"
 
 
+def _read_within(resp: Any, seconds: float, url: str) -> bytes:
+    """The whole body, or a StoreError once ``seconds`` have passed: a server that trickles
+    a byte at a time never trips the socket's own timeout, which counts each read alone."""
+    deadline, chunks = time.monotonic() + seconds, []
+    while chunk := resp.read1(65536) if hasattr(resp, "read1") else resp.read(65536):
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise StoreError(f"{url}: the server is still sending its answer after {seconds:.0f} s; gave up")
+    return b"".join(chunks)
+
+
 def _parse_results(ctype: str, body: bytes, where: str) -> QueryResult:
     """pyoxigraph results from an HTTP response, by its media type."""
     media = ctype.split(";")[0].strip().lower()
     results_format = ox.QueryResultsFormat.from_media_type(media) if media else ox.QueryResultsFormat.JSON
     if results_format is not None:
-        return ox.parse_query_results(body, format=results_format)
+        try:
+            parsed = ox.parse_query_results(body, format=results_format)
+            if isinstance(parsed, ox.QuerySolutions):  # parsed lazily: read it all once, to fail here
+                for _ in parsed:
+                    pass
+                parsed = ox.parse_query_results(body, format=results_format)
+            return parsed
+        except (SyntaxError, ValueError) as e:
+            raise StoreError(
+                f"{where}: the server answered with broken {media or 'JSON'} results ({one_line(e)})"
+            ) from None
     rdf_format = ox.RdfFormat.from_media_type(media)
     if rdf_format is None:
         raise StoreError(f"{where}: the server answered with {media!r}, neither query results nor RDF")
