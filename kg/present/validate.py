@@ -162,18 +162,11 @@ def _solutions(store: ox.Store, query: str) -> ox.QuerySolutions:
     return result
 
 
-def _ox_short(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
-    if isinstance(term, ox.NamedNode):
-        return shorten(term.value)
-    if isinstance(term, ox.Literal):
-        text = term.value if len(term.value) <= 60 else term.value[:59] + "…"
-        return f'"{text}"'
-    return str(term)
-
-
 def _merge_violation(t: ox.Triple, message: str) -> Violation:
     """A triple where the merged graph and the article graphs disagree."""
-    return Violation(_ox_short(t.subject), _ox_short(t.predicate), message, _ox_short(t.object), "merged graph")
+    from kg.present.shapes_sparql import short_term
+
+    return Violation(short_term(t.subject), short_term(t.predicate), message, short_term(t.object), "merged graph")
 
 
 def _union_query(store: Store) -> Callable[[str], Any]:
