@@ -22,6 +22,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.names import fold, fold_bare_bodies, label_resolutions, strip_honorifics
 from kg.extract.ner import PERSON_LABELS, class_of_state, is_role_word, name_runs_on, ner_mention
 from kg.model import Mention
+from kg.nlp import words
 
 _RES_NUMBER = re.compile(r"^\d{2,5}(\(\d{4}\))?$")
 
@@ -96,8 +97,10 @@ def _longest_first(found: dict[tuple[int, int], str]) -> list[tuple[int, int, st
 
 def _resolution_spans(doc: Doc) -> list[tuple[int, int, str]]:
     out = []
-    for t in doc:
-        if t.lower_ in ("resolution", "resolutions") and t.i + 1 < len(doc):
+    lower, _ = words(doc)  # test the word first: a Token is built anew on every access
+    for i in (k for k, w in enumerate(lower) if w in ("resolution", "resolutions")):
+        t = doc[i]
+        if t.i + 1 < len(doc):
             nxt = doc[t.i + 1]
             if nxt.text.lower() == "no." and t.i + 2 < len(doc):
                 nxt = doc[t.i + 2]
@@ -124,9 +127,11 @@ def _demonym_heads(lex: Lexicon) -> frozenset[str]:
 def _demonym_spans(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[int, int, str]]:
     heads = _demonym_heads(lex)
     out = []
-    for t in doc:
+    lower, _ = words(doc)
+    for i in (k for k, w in enumerate(lower) if w in lex.demonyms and k not in taken):
+        t = doc[i]
         state = lex.demonym(t.text)
-        if t.i in taken or state is None or not t.text[:1].isupper():
+        if state is None or not t.text[:1].isupper():
             continue
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is None:
