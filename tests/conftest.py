@@ -152,3 +152,14 @@ def extract_text(nlp, text: str, published: str = "2024-11-25"):
         return str(x)
 
     return {(name(f.subject), f.predicate, name(f.obj)) for f in facts}
+
+
+@pytest.fixture
+def scratch():
+    """A fresh in-memory Oxigraph server per test, for tests that write (test_remote, test_hostile_store)."""
+    from kg.store.serve import oxigraph_binary, start_server
+
+    if oxigraph_binary() is None:
+        pytest.skip("the Oxigraph server binary is not installed (pip install oxigraph==0.5.13)")
+    with start_server(None, port=0, read_only=False, union_default_graph=False) as srv:
+        yield srv

@@ -13,7 +13,6 @@ from rdflib import Literal, URIRef
 
 from kg.errors import StoreError
 from kg.store import RemoteStore
-from kg.store.serve import oxigraph_binary, start_server
 
 KGR = "https://w3id.org/newskg/resource/"
 SRC = URIRef("http://purl.org/dc/terms/source")
@@ -56,14 +55,6 @@ def _failing_proxy(upstream: str, updates_allowed: int) -> type[http.server.Base
             self.wfile.write(data)
 
     return Proxy
-
-
-@pytest.fixture
-def scratch():
-    if oxigraph_binary() is None:
-        pytest.skip("the Oxigraph server binary is not installed (pip install oxigraph==0.5.13)")
-    with start_server(None, port=0, read_only=False, union_default_graph=False) as srv:
-        yield srv
 
 
 @pytest.mark.slow

@@ -106,15 +106,6 @@ def closed_store(tmp_path_factory):
     return path
 
 
-@pytest.fixture
-def scratch():
-    """A fresh in-memory server per test, for tests that write."""
-    if oxigraph_binary() is None:
-        pytest.skip("the Oxigraph server binary is not installed (pip install oxigraph==0.5.13)")
-    with start_server(None, port=0, read_only=False, union_default_graph=False) as srv:
-        yield srv
-
-
 @pytest.mark.model
 @needs_server
 def test_remote_build_equals_embedded(remote, embedded):

@@ -1,5 +1,5 @@
 """``--bind NAME=VALUE`` checked before it is used: the variable must be in the query, and a
-plain name is looked up among the labels, so that ``--bind speaker="Itamar Ben-Gavir"``
+plain name is looked up among the labels, so that ``--bind speaker="Antonio Guterres"``
 means the person, not a string that matches nothing.
 
 A value that is an IRI (``kgr:Name``, ``<...>``, ``http...``), a quoted string or a
@@ -37,7 +37,7 @@ def is_label(value: str) -> bool:
     """Whether a ``--bind`` value is plain text (a label to look up) rather than a term.
 
     Example:
-        >>> is_label("Itamar Ben-Gavir"), is_label("kgr:Israel"), is_label('"quoted"'), is_label("12")
+        >>> is_label("Antonio Guterres"), is_label("kgr:Israel"), is_label('"quoted"'), is_label("12")
         (True, False, False, False)
     """
     term = parse_term(value)
