@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
-from spacy.lang.en import English
-from spacy.tokens import Doc
 
 from kg.extract.strike_args import is_concrete, is_definite, other_sense, weapon_of
 from kg.extract.syntax import clause_verb, happened
+from tests.conftest import make_doc
 
 KG = Namespace("https://w3id.org/newskg/ontology#")
 RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
-
-
-VOCAB = English().vocab  # a vocab with English lexical attributes (lower-case forms), no model
-
-
-def make(words, heads, deps, pos, lemmas=None) -> Doc:
-    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos)
-    for t, lemma in zip(doc, lemmas or [w.lower() for w in words]):
-        t.lemma_ = lemma
-    return doc
 
 
 # "Israel launched airstrikes ." and variants; heads are absolute token indices
@@ -140,7 +129,7 @@ LEMMAS4 = ["israel", "launch", "airstrike", "."]
     ],
 )
 def test_rules_events_happened(lex, words, heads, deps, pos, lemmas, index, expected):
-    doc = make(words, heads, deps, pos, lemmas)
+    doc = make_doc(words, heads, deps, pos, lemmas=lemmas)
     assert happened(doc[index], lex) is expected
 
 
@@ -214,7 +203,7 @@ def test_rules_events_happened(lex, words, heads, deps, pos, lemmas, index, expe
     ],
 )
 def test_rules_events_weapon(lex, words, heads, deps, pos, lemmas, index, expected):
-    doc = make(words, heads, deps, pos, lemmas)
+    doc = make_doc(words, heads, deps, pos, lemmas=lemmas)
     assert weapon_of(doc[index], lex) == expected
 
 
@@ -235,12 +224,12 @@ def test_rules_events_weapon(lex, words, heads, deps, pos, lemmas, index, expect
     ids=["the-strike", "a-strike", "it-was-an-attack"],
 )
 def test_rules_events_definite(lex, words, heads, deps, pos, index, expected):
-    doc = make(words, heads, deps, pos, [w if w != "was" else "be" for w in words])
+    doc = make_doc(words, heads, deps, pos, lemmas=[w if w != "was" else "be" for w in words])
     assert is_definite(doc[index], lex) is expected
 
 
 def test_rules_events_clause_verb_climbs_to_the_carrying_verb():
-    doc = make(*LAUNCHED, POS4, LEMMAS4)
+    doc = make_doc(*LAUNCHED, POS4, lemmas=LEMMAS4)
     assert clause_verb(doc[2]).i == 1
 
 
@@ -340,11 +329,11 @@ def test_rules_events_other_sense(lex, words, heads, deps, index, expected):
 
 def test_rules_events_doer_of_a_governor_happened(lex):
     """ "The attack ended the truce": the attack is the doer of "end", not what it ends."""
-    doc = make(
+    doc = make_doc(
         ["The", "attack", "ended", "the", "truce"],
         [1, 2, 2, 4, 2],
         ["det", "nsubj", "ROOT", "det", "dobj"],
         ["DET", "NOUN", "VERB", "DET", "NOUN"],
-        ["the", "attack", "end", "the", "truce"],
+        lemmas=["the", "attack", "end", "the", "truce"],
     )
     assert happened(doc[1], lex) is True and happened(doc[4], lex) is False
