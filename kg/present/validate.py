@@ -135,14 +135,11 @@ def validate_store(store: Store, progress: Callable[[int, int], object] | None =
     Args:
         progress: called with (constraints done, constraints in all) after each one.
     """
-    report = validate_sparql(_union_query(store), progress)
     embedded = getattr(store, "oxigraph", None)
     if not isinstance(embedded, ox.Store):
-        return report
-    extra = [
-        _merge_violation(
-            ox.Triple(r["s"], r["p"], r["o"]), "in the merged graph but in no article graph (written by an update?)"
-        )
+        return validate_sparql(store.query, progress)  # a server answers over the union itself
+    only_merged = [
+        ox.Triple(r["s"], r["p"], r["o"])
         for r in _solutions(embedded, "SELECT ?s ?p ?o WHERE { ?s ?p ?o MINUS { GRAPH ?g { ?s ?p ?o } } }")
     ]
     missing = [
@@ -150,6 +147,10 @@ def validate_store(store: Store, progress: Callable[[int, int], object] | None =
             ox.Triple(r["s"], r["p"], r["o"]), f"in {shorten(r['g'].value)} but missing from the merged graph"
         )
         for r in _solutions(embedded, "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } MINUS { ?s ?p ?o } }")
+    ]
+    report = validate_sparql(_union_query(embedded, only_merged), progress)
+    extra = [
+        _merge_violation(t, "in the merged graph but in no article graph (written by an update?)") for t in only_merged
     ]
     if not extra and not missing:
         return report
@@ -169,20 +170,20 @@ def _merge_violation(t: ox.Triple, message: str) -> Violation:
     return Violation(short_term(t.subject), short_term(t.predicate), message, short_term(t.object), "merged graph")
 
 
-def _union_query(store: Store) -> Callable[[str], Any]:
-    """A query function over the union of the article graphs (what an article says is the truth).
+def _union_query(embedded: ox.Store, only_merged: list[ox.Triple]) -> Callable[[str], Any]:
+    """A query function over the union of the article graphs (what an article says is the truth),
+    plus the facts only the merged graph holds (so that the shapes see what a raw update wrote).
 
-    An embedded store's graphs are copied, in Oxigraph's own formats, into the default
-    graph of an in-memory store (1 s for 66,000 triples); a server answers over the union itself.
+    The graphs are copied, in Oxigraph's own formats, into the default graph of an in-memory
+    store (1 s for 66,000 triples); the merged graph itself is not copied: all but ``only_merged``
+    of it is already there.
     """
-    embedded = getattr(store, "oxigraph", None)
-    if not isinstance(embedded, ox.Store):
-        return store.query
     buf = io.BytesIO()
-    for graph in [*embedded.named_graphs(), ox.DefaultGraph()]:  # the merged graph too: a raw update's facts
+    for graph in embedded.named_graphs():
         embedded.dump(buf, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
     mem = ox.Store()
     mem.bulk_load(buf.getvalue(), format=ox.RdfFormat.N_TRIPLES)
+    mem.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in only_merged)
     return mem.query
 
 
