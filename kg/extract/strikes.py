@@ -203,12 +203,13 @@ def group_mentions(mentions: list[StrikeMention], lex: Lexicon) -> list[_Group]:
     """Group the mentions of one attack; the most recent fitting group wins."""
     groups: list[_Group] = []
     for m in mentions:
-        home = next((g for g in reversed(groups) if not _conflicts(g, m, lex) and _tied(g, m, lex)), None)
         if m.dependent:  # only ever the attack told just before
             last = groups[-1] if groups else None
             # a place inside the attack's own ("at Oxford St", of a bombing across the city) is no conflict
             ok = last is not None and m.sent - last.mentions[-1].sent <= 1 and not _conflicts(last, m, lex, False)
             home = last if ok else None
+        else:
+            home = next((g for g in reversed(groups) if not _conflicts(g, m, lex) and _tied(g, m, lex)), None)
         if home is not None:
             home.mentions.append(m)
         elif (m.attackers or m.weapon or m.concrete) and not m.dependent:
